@@ -1,0 +1,61 @@
+using Orleans.Noken.Engine.Checkpoints;
+using Orleans.Noken.Engine.Tokenization;
+using static TorchSharp.torch;
+
+namespace Orleans.Noken.Engine.Models;
+
+/// <summary>How to run a checkpoint: the compute dtype (fp32 unless asked) and the device.</summary>
+public sealed record ModelLoadOptions(ScalarType ComputeDtype = ScalarType.Float32, string Device = "cpu");
+
+/// <summary>A model replica with its tokenizer, loaded from a Hugging Face folder.</summary>
+public sealed class LoadedModel(string directory, ICausalLanguageModel model, ITextTokenizer tokenizer) : IDisposable
+{
+    public string Directory { get; } = directory;
+    public ICausalLanguageModel Model { get; } = model;
+    public ITextTokenizer Tokenizer { get; } = tokenizer;
+    public ModelConfig Config => Model.Config;
+
+    /// <summary>End-of-sequence ids: the tokenizer's and the config's, merged.</summary>
+    public IReadOnlyList<int> EosTokenIds => Tokenizer.EosTokenIds.Concat(Config.EosTokenIds).Distinct().ToList();
+
+    public void Dispose()
+    {
+        Model.Dispose();
+        Tokenizer.Dispose();
+    }
+}
+
+public static class ModelLoader
+{
+    public static LoadedModel Load(string directory, ModelLoadOptions? options = null)
+    {
+        options ??= new ModelLoadOptions();
+        if (!System.IO.Directory.Exists(directory))
+            throw new CheckpointException($"{directory}: model folder does not exist");
+        if (options.ComputeDtype is not (ScalarType.Float32 or ScalarType.BFloat16 or ScalarType.Float16))
+            throw new ArgumentException($"compute dtype must be float32, bfloat16 or float16, not {options.ComputeDtype}", nameof(options));
+
+        var config = ModelConfig.Load(Path.Combine(directory, "config.json"));
+        var tokenizer = HfTokenizer.Load(directory, config.VocabSize);
+        try
+        {
+            using var weights = CheckpointWeights.Open(directory);
+            var model = ModelFactory.Create(config, options.ComputeDtype, new Device(options.Device));
+            try
+            {
+                model.LoadWeights(weights);
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
+            return new LoadedModel(directory, model, tokenizer);
+        }
+        catch
+        {
+            tokenizer.Dispose();
+            throw;
+        }
+    }
+}
