@@ -43,12 +43,29 @@ _ST_DTYPES = {"F64": np.float64, "F32": np.float32, "F16": np.float16, "BF16": n
               "I64": np.int64, "I32": np.int32, "I16": np.int16, "I8": np.int8, "U8": np.uint8, "BOOL": np.bool_}
 
 
+class StoredTensor:
+    """One tensor of a memory-mapped .safetensors file, converted to float only when (and where) it is read,
+    so multi-GB checkpoints don't have to be held in RAM as float64 all at once."""
+
+    def __init__(self, raw, dtype, shape):
+        self.raw, self.dtype, self.shape = raw, dtype, tuple(shape)   # raw: 1-D memmap view, little-endian
+
+    def load(self, rows=None):
+        """-> float32 ndarray (all of it, or only rows[...] along dim 0)."""
+        a = self.raw.reshape(self.shape)
+        if rows is not None:
+            a = a[rows]
+        if self.dtype == "BF16":
+            # bf16 is the top half of an IEEE float32: widen uint16 -> uint32 and shift left by 16.
+            return (a.astype(np.uint32) << 16).view(np.float32)
+        return np.asarray(a, dtype=np.float32)
+
+
 def read_safetensors(path):
-    """Returns {name: np.ndarray(float32 for F32/F16/BF16)} for one .safetensors file."""
-    with open(path, "rb") as f:
-        data = f.read()
-    (n,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8:8 + n].decode("utf-8"))
+    """Returns {name: StoredTensor} for one .safetensors file."""
+    mm = np.memmap(path, dtype=np.uint8, mode="r")
+    (n,) = struct.unpack("<Q", mm[:8].tobytes())
+    header = json.loads(mm[8:8 + n].tobytes().decode("utf-8"))
     base = 8 + n
     out = {}
     for name, info in header.items():
@@ -58,14 +75,9 @@ def read_safetensors(path):
         if dt not in _ST_DTYPES:
             raise ValueError(f"{path}: tensor {name} has unsupported dtype {dt}")
         begin, end = info["data_offsets"]
-        raw = np.frombuffer(data, dtype=np.dtype(_ST_DTYPES[dt]).newbyteorder("<"),
-                            count=(end - begin) // np.dtype(_ST_DTYPES[dt]).itemsize, offset=base + begin)
-        if dt == "BF16":
-            # bf16 is the top half of an IEEE float32: widen uint16 -> uint32 and shift left by 16.
-            raw = (raw.astype(np.uint32) << 16).view(np.float32)
-        elif dt == "F16":
-            raw = raw.astype(np.float32)
-        out[name] = raw.reshape(info["shape"])
+        np_dt = np.dtype(_ST_DTYPES[dt]).newbyteorder("<")
+        raw = mm[base + begin:base + end].view(np_dt)
+        out[name] = StoredTensor(raw, dt, info["shape"])
     return out
 
 
@@ -324,6 +336,18 @@ def attention(q, k, v, scaling, sliding_window=None):
     return out.transpose(1, 0, 2).reshape(T, H * hd)                  # [T, H*hd]  (transpose(1, 2) + reshape)
 
 
+class Weights(dict):
+    """name -> StoredTensor; reading an entry converts it to DTYPE (per use, so one layer at a time is resident).
+    Non-tensor entries (the list of layers, None for an absent bias) are returned as they are."""
+
+    def __getitem__(self, key):
+        v = dict.__getitem__(self, key)
+        return v.load().astype(DTYPE) if isinstance(v, StoredTensor) else v
+
+    def stored(self, key):
+        return dict.__getitem__(self, key)
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # GPT-2
 # ----------------------------------------------------------------------------------------------------------------
@@ -333,19 +357,19 @@ def gpt2_weights(tensors, cfg):
     def get(name, required=True):
         for key in (name, "transformer." + name):
             if key in tensors:
-                return tensors[key].astype(DTYPE)
+                return tensors[key]
         if required:
             raise KeyError(f"missing tensor {name!r} (also tried 'transformer.{name}')")
         return None
-    W = {"wte": get("wte.weight"), "wpe": get("wpe.weight"),
-         "ln_f.w": get("ln_f.weight"), "ln_f.b": get("ln_f.bias"), "layers": []}
+    W = Weights({"wte": get("wte.weight"), "wpe": get("wpe.weight"),
+                 "ln_f.w": get("ln_f.weight"), "ln_f.b": get("ln_f.bias"), "layers": []})
     for i in range(cfg["num_layers"]):
         p = f"h.{i}."
-        W["layers"].append({k: get(p + k) for k in (
+        W["layers"].append(Weights({k: get(p + k) for k in (
             "ln_1.weight", "ln_1.bias", "attn.c_attn.weight", "attn.c_attn.bias", "attn.c_proj.weight",
             "attn.c_proj.bias", "ln_2.weight", "ln_2.bias", "mlp.c_fc.weight", "mlp.c_fc.bias",
-            "mlp.c_proj.weight", "mlp.c_proj.bias")})
-    W["lm_head"] = W["wte"] if cfg["tie"] else get("lm_head.weight")
+            "mlp.c_proj.weight", "mlp.c_proj.bias")}))
+    W["lm_head"] = W.stored("wte") if cfg["tie"] else get("lm_head.weight")
     return W
 
 
@@ -386,15 +410,15 @@ def gpt2_block(x, L, cfg, layer_idx):
 def llama_weights(tensors, cfg):
     def get(name, required=True):
         if name in tensors:
-            return tensors[name].astype(DTYPE)
+            return tensors[name]
         if required:
             raise KeyError(f"missing tensor {name!r}")
         return None
-    W = {"embed": get("model.embed_tokens.weight"), "norm": get("model.norm.weight"), "layers": []}
+    W = Weights({"embed": get("model.embed_tokens.weight"), "norm": get("model.norm.weight"), "layers": []})
     for i in range(cfg["num_layers"]):
         p = f"model.layers.{i}."
-        L = {"input_layernorm": get(p + "input_layernorm.weight"),
-             "post_attention_layernorm": get(p + "post_attention_layernorm.weight")}
+        L = Weights({"input_layernorm": get(p + "input_layernorm.weight"),
+                     "post_attention_layernorm": get(p + "post_attention_layernorm.weight")})
         for n in ("q_proj", "k_proj", "v_proj", "o_proj"):
             L[n] = get(p + f"self_attn.{n}.weight")
             has_bias = cfg["o_bias"] if n == "o_proj" else cfg["qkv_bias"]
@@ -404,7 +428,7 @@ def llama_weights(tensors, cfg):
             L[n + ".bias"] = get(p + f"mlp.{n}.bias") if cfg["mlp_bias"] else None
         W["layers"].append(L)
     if cfg["tie"]:
-        W["lm_head"] = W["embed"]
+        W["lm_head"] = W.stored("embed")      # tied: lm_head IS embed_tokens (a stray lm_head.weight is ignored)
     else:
         W["lm_head"] = get("lm_head.weight")
     return W
@@ -457,8 +481,8 @@ class Model:
 
     def embed(self, ids):
         """Token embeddings only (wte / embed_tokens), i.e. what HF's `inputs_embeds` replaces. [T, D]."""
-        table = self.W["wte"] if self.is_gpt2 else self.W["embed"]
-        return table[np.asarray(ids, dtype=np.int64)].copy()
+        table = self.W.stored("wte" if self.is_gpt2 else "embed")
+        return table.load(rows=np.asarray(ids, dtype=np.int64)).astype(DTYPE)
 
     def forward(self, ids, nokens=(), injections=()):
         """Full causal forward over positions 0..T-1. Returns logits [T, V] (DTYPE).
@@ -495,7 +519,16 @@ class Model:
             x = layer_norm(x, self.W["ln_f.w"], self.W["ln_f.b"], cfg["eps"])   # ln_f
         else:
             x = rms_norm(x, self.W["norm"], cfg["eps"])                          # model.norm
-        return x @ self.W["lm_head"].T                                           # lm_head (no bias): [T, V]
+        return self.lm_head(x)
+
+    def lm_head(self, x, chunk=8192):
+        """logits = x @ lm_head.weight^T (no bias), in vocab chunks to bound memory. [T, D] -> [T, V]."""
+        w = self.W.stored("lm_head")
+        V = w.shape[0]
+        out = np.empty((x.shape[0], V), dtype=DTYPE)
+        for s in range(0, V, chunk):
+            out[:, s:s + chunk] = x @ w.load(rows=slice(s, s + chunk)).astype(DTYPE).T
+        return out
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -535,7 +568,7 @@ def main(argv=None):
     model = Model(args.model)
     cfg = model.cfg
     D, T = cfg["hidden_size"], len(ids)
-    n_rows = (model.W["wte"] if model.is_gpt2 else model.W["embed"]).shape[0]
+    n_rows = model.W.stored("wte" if model.is_gpt2 else "embed").shape[0]
     for t in ids:
         if not 0 <= t < n_rows:
             ap.error(f"token id {t} out of range [0, {n_rows})")

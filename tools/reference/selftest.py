@@ -9,6 +9,7 @@ then checks properties every correct implementation must have. Prints PASS/FAIL 
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -293,6 +294,8 @@ def main():
     with open(injf, "w") as f:
         json.dump(nk.astype(np.float64).tolist(), f)
     cl4 = cli(ldir, ids, "--inject-layer", "1", "--inject-position", "2", "--inject-file", injf, "--inject-mode", "add")
+    xs = rnd(3, D).astype(np.float64)
+    check("lm_head: vocab-chunked product == single product", *close(m.lm_head(xs, chunk=7), m.lm_head(xs), 0))
     check("inject CLI == in-process", *close(cl4, m.forward(ids, injections=[(1, 2, nk, "add")]).astype(np.float32), 0))
 
     # loaders
@@ -365,6 +368,7 @@ def main():
     ref.DTYPE = np.float64
     check("--float32 compute mode agrees with float64 to ~1e-5", *close(l32, lfull, 1e-4))
 
+    shutil.rmtree(tmp, ignore_errors=True)
     n_fail = RESULTS.count(False)
     print(f"\n{len(RESULTS) - n_fail}/{len(RESULTS)} checks passed")
     return 1 if n_fail else 0
