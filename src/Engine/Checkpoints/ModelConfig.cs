@@ -30,6 +30,8 @@ public sealed record ModelConfig
     public bool AttentionBias { get; init; }               // bias on q/k/v (Qwen2; Llama's `attention_bias` adds o too)
     public bool OutputProjectionBias { get; init; }
     public bool MlpBias { get; init; }
+    /// <summary>GPT-2's <c>scale_attn_by_inverse_layer_idx</c>: attention scores also divided by (layer + 1).</summary>
+    public bool ScaleAttentionByInverseLayer { get; init; }
     public string Activation { get; init; } = "silu";
     public double InitializerRange { get; init; } = 0.02;
     public int? BosTokenId { get; init; }
@@ -97,6 +99,7 @@ public sealed record ModelConfig
             OutputProjectionBias = true,
             MlpBias = true,
             Activation = r.String("activation_function") ?? "gelu_new",
+            ScaleAttentionByInverseLayer = r.Bool("scale_attn_by_inverse_layer_idx") ?? false,
             InitializerRange = r.Double("initializer_range") ?? 0.02,
             BosTokenId = r.Int("bos_token_id"),
             EosTokenIds = r.IntList("eos_token_id"),
@@ -118,12 +121,14 @@ public sealed record ModelConfig
             HiddenSize = d,
             NumLayers = r.RequiredInt("num_hidden_layers"),
             NumHeads = heads,
-            NumKeyValueHeads = r.Int("num_key_value_heads") ?? heads,
+            // MistralConfig defaults to 8 KV heads when the key is absent; Llama and Qwen2 to one per query head.
+            NumKeyValueHeads = r.Int("num_key_value_heads") ?? (modelType == "mistral" ? 8 : heads),
             HeadDim = r.Int("head_dim") ?? (heads > 0 ? d / heads : 0),
             IntermediateSize = r.RequiredInt("intermediate_size"),
             MaxPositions = r.Int("max_position_embeddings") ?? 2048,
             NormEpsilon = r.Double("rms_norm_eps") ?? 1e-6,
-            RopeTheta = r.Double("rope_theta") ?? 10000.0,
+            // transformers v5 moved rope settings under `rope_parameters`.
+            RopeTheta = r.Double("rope_theta") ?? r.Object("rope_parameters")?.Double("rope_theta") ?? 10000.0,
             RopeScaling = RopeScaling.Parse(r),
             TieWordEmbeddings = r.Bool("tie_word_embeddings") ?? false,
             // Qwen2 always has q/k/v biases and no o bias; Llama's `attention_bias` puts a bias on all four.

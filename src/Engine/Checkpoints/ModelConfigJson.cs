@@ -29,6 +29,7 @@ public static class ModelConfigJson
         ["n_positions"] = c.MaxPositions,
         ["layer_norm_epsilon"] = c.NormEpsilon,
         ["activation_function"] = c.Activation,
+        ["scale_attn_by_inverse_layer_idx"] = c.ScaleAttentionByInverseLayer,
     };
 
     static JsonObject Llama(ModelConfig c)

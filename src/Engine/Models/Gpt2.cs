@@ -91,10 +91,11 @@ public sealed class Gpt2Attention : nn.Module
     readonly Conv1D c_attn; // [D, 3D]: q, k, v side by side
     readonly Conv1D c_proj;
     readonly int _heads, _headDim;
+    readonly bool _scaleByInverseLayer;
 
     public Gpt2Attention(ModelConfig config, ScalarType dtype, Device device) : base(nameof(Gpt2Attention))
     {
-        (_heads, _headDim) = (config.NumHeads, config.HeadDim);
+        (_heads, _headDim, _scaleByInverseLayer) = (config.NumHeads, config.HeadDim, config.ScaleAttentionByInverseLayer);
         c_attn = new Conv1D(config.HiddenSize, 3L * config.HiddenSize, dtype, device);
         c_proj = new Conv1D(config.HiddenSize, config.HiddenSize, dtype, device);
         RegisterComponents();
@@ -105,6 +106,8 @@ public sealed class Gpt2Attention : nn.Module
         long batch = x.shape[0], t = x.shape[1];
         var qkv = c_attn.call(x).view(batch, t, 3, _heads, _headDim).permute(2, 0, 3, 1, 4); // [3, B, H, T, hd]
         Tensor q = qkv[0], k = qkv[1], v = qkv[2];
+        // SDPA already divides by √hd; the optional 1/(layer+1) factor goes onto q.
+        if (_scaleByInverseLayer) q = q.div(layer + 1);
         if (cache is not null) (k, v) = cache.Append(layer, k, v);
         return c_proj.call(Attention.Causal(q, k, v, past));
     }

@@ -1,0 +1,123 @@
+using Orleans.Noken.Engine.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Orleans.Noken.Engine.Generation;
+
+/// <summary>
+/// The decode loop: from a batch of uncached tails to continuations, with a KV cache, one dispose scope per step,
+/// and finished rows dropped from the batch (and the cache) so later steps only pay for rows still talking.
+/// </summary>
+internal sealed class ContinuationDecoder(LoadedModel loaded)
+{
+    readonly ICausalLanguageModel _model = loaded.Model;
+    readonly HashSet<int> _eos = [.. loaded.EosTokenIds];
+
+    public FlopCounter Flops { get; } = new();
+    public long GeneratedTokens { get; private set; }
+
+    public Tensor EmbedIds(IReadOnlyList<int> ids, int rows)
+    {
+        if (ids.Count == 0) return torch.empty([rows, 0, _model.Config.HiddenSize], _model.ComputeDtype, _model.Device);
+        using var tensor = torch.tensor(ids.Select(i => (long)i).ToArray(), ScalarType.Int64).unsqueeze(0); // [1, T]
+        using var embedded = _model.Embed(tensor);                                                           // [1, T, D]
+        return embedded.expand(rows, -1, -1).contiguous();                                                    // [R, T, D]
+    }
+
+    /// <summary>Runs <paramref name="ids"/> into <paramref name="cache"/> (one row) without computing logits.</summary>
+    public void Prefill(int[] ids, KvCache cache)
+    {
+        using var scope = torch.NewDisposeScope();
+        long past = cache.Length;
+        _model.Forward(EmbedIds(ids, 1), cache, logits: LogitsFor.None);
+        Flops.AddForward(_model.Config, 1, ids.Length, past, 0);
+    }
+
+    /// <param name="tail">[R, T, D] the rows' uncached tokens.</param>
+    /// <param name="rowKeys">Stable per-row keys for replayable sampling.</param>
+    /// <param name="controlLogProbs">[K, V] the control's log-probabilities at its first steps, for KL.</param>
+    /// <param name="record">When given, receives row 0's [V] log-probabilities of the first tracked steps.</param>
+    public List<Continuation> Decode(Tensor tail, KvCache cache, IReadOnlyList<long> rowKeys, DecodingOptions options,
+        ResidualEdit? edit, Tensor? controlLogProbs, List<Tensor>? record)
+    {
+        int rows = (int)tail.shape[0];
+        var builders = Enumerable.Range(0, rows).Select(_ => new ContinuationBuilder()).ToArray();
+        var active = Enumerable.Range(0, rows).ToList(); // original row of each batch position
+        long past = cache.Length;
+        var logits = _model.Forward(tail, cache, edit, LogitsFor.LastPosition); // [R, 1, V]
+        Flops.AddForward(_model.Config, rows, tail.shape[1], past, 1);
+
+        for (int step = 0; step < options.MaxNewTokens && active.Count > 0; step++)
+        {
+            using var scope = torch.NewDisposeScope();
+            var logProbs = logits.squeeze(1).log_softmax(-1);                                     // [A, V]
+            var chosen = TokenChooser.Choose(logProbs, active.Select(r => rowKeys[r]).ToList(), step, options); // [A]
+            var chosenIds = chosen.data<long>().ToArray();
+            var chosenLogProbs = logProbs.gather(-1, chosen.unsqueeze(-1)).squeeze(-1).data<float>().ToArray();
+            float[]? entropies = null, divergences = null;
+            if (step < options.TrackedSteps)
+            {
+                entropies = logProbs.exp().mul(logProbs).sum(-1).neg().data<float>().ToArray();
+                if (controlLogProbs is not null && step < controlLogProbs.shape[0])
+                {
+                    var control = controlLogProbs[step];                                          // [V]
+                    divergences = control.exp().mul(control.sub(logProbs)).sum(-1).data<float>().ToArray();
+                }
+                record?.Add(logProbs[0].clone().DetachFromDisposeScope());
+            }
+
+            var stillActive = new List<long>();
+            for (int i = 0; i < active.Count; i++)
+            {
+                var builder = builders[active[i]];
+                builder.Step(entropies?[i], divergences?[i]);
+                if (options.StopAtEos && _eos.Contains((int)chosenIds[i])) { builder.StoppedAtEos = true; continue; }
+                builder.Add((int)chosenIds[i], chosenLogProbs[i]);
+                if (builder.Count < options.MaxNewTokens) stillActive.Add(i);
+            }
+            GeneratedTokens += active.Count;
+            if (stillActive.Count == 0) break;
+
+            if (stillActive.Count < active.Count)
+            {
+                var keep = torch.tensor(stillActive.ToArray(), ScalarType.Int64, _model.Device);
+                cache.KeepRows(keep);
+                chosen = chosen.index_select(0, keep);
+                active = stillActive.Select(i => active[(int)i]).ToList();
+            }
+            past = cache.Length;
+            var next = _model.Forward(_model.Embed(chosen.unsqueeze(1)), cache, logits: LogitsFor.LastPosition).DetachFromDisposeScope();
+            Flops.AddForward(_model.Config, active.Count, 1, past, 1);
+            logits.Dispose();
+            logits = next;
+        }
+        logits.Dispose();
+        return builders.Select(b => b.Build(loaded.Tokenizer)).ToList();
+    }
+
+    sealed class ContinuationBuilder
+    {
+        readonly List<int> _ids = [];
+        readonly List<float> _logProbs = [];
+        readonly List<float> _entropies = [];
+        readonly List<float> _divergences = [];
+
+        public bool StoppedAtEos { get; set; }
+        public int Count => _ids.Count;
+
+        public void Step(float? entropy, float? divergence)
+        {
+            if (entropy is { } e) _entropies.Add(e);
+            if (divergence is { } d) _divergences.Add(d);
+        }
+
+        public void Add(int id, float logProb)
+        {
+            _ids.Add(id);
+            _logProbs.Add(logProb);
+        }
+
+        public Continuation Build(Tokenization.ITextTokenizer tokenizer) =>
+            new([.. _ids], tokenizer.Decode(_ids), [.. _logProbs], [.. _entropies], [.. _divergences], StoppedAtEos);
+    }
+}
