@@ -1,1 +1,3 @@
-System.Console.WriteLine("noken");
+using Orleans.Noken.Client;
+
+return NokenCli.Build().Parse(args).Invoke();

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Orleans.Noken.Engine.Checkpoints;
+using Orleans.Noken.Engine.Models;
+using static TorchSharp.torch;
+
+namespace Orleans.Noken.Client.Commands;
+
+/// <summary>Options every model command shares, and the one place that turns them into a loaded model.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Model(bool required = true) => new("--model", "-m")
+    {
+        Description = "A Hugging Face model folder (config.json, *.safetensors, tokenizer.json)",
+        Required = required,
+    };
+
+    public static Option<string> Dtype() => new("--dtype")
+    {
+        Description = "Compute dtype: fp32, bf16 or fp16",
+        DefaultValueFactory = _ => "fp32",
+    };
+
+    public static ScalarType ParseDtype(string name) => name.ToLowerInvariant() switch
+    {
+        "fp32" or "float32" => ScalarType.Float32,
+        "bf16" or "bfloat16" => ScalarType.BFloat16,
+        "fp16" or "float16" => ScalarType.Float16,
+        _ => throw new ArgumentException($"unknown dtype '{name}' (use fp32, bf16 or fp16)"),
+    };
+
+    public static LoadedModel Load(string directory, string dtype) =>
+        ModelLoader.Load(directory, new ModelLoadOptions(ParseDtype(dtype)));
+
+    /// <summary>Runs a command body, turning the errors a user can fix into one line on stderr and exit code 2.</summary>
+    public static int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is CheckpointException or ArgumentException or FileNotFoundException or DirectoryNotFoundException or FormatException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Orleans.Noken.Engine.Generation;
+using Orleans.Noken.Engine.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Orleans.Noken.Engine.Benchmarks;
+
+/// <summary>A sweep-shaped workload: N nokens × P prompts, a fixed number of new tokens each (EOS ignored, so the
+/// engine and the baseline do the same work).</summary>
+public sealed record BenchmarkWorkload(int Nokens = 64, int Prompts = 4, int NewTokens = 16, int NaivePairs = 8, long Seed = 7);
+
+/// <summary>
+/// Measures the engine against the naive way of running the same workload, and against the plain matmul
+/// throughput of the same dtype, in one process, so the ratios mean something on a noisy shared machine.
+/// The naive baseline runs a subset of the pairs (it is slow by design) and is scaled per pair.
+/// </summary>
+public static class EngineBenchmark
+{
+    public static BenchmarkReport Run(LoadedModel loaded, string modelName, BenchmarkWorkload workload)
+    {
+        var model = loaded.Model;
+        var prompts = Enumerable.Range(0, workload.Prompts)
+            .Select(i => PromptTemplate.Defaults[i % PromptTemplate.Defaults.Count].Render(loaded.Tokenizer))
+            .ToList();
+        using var nokens = SampleNokens(loaded, workload);
+        var decoding = new DecodingOptions { MaxNewTokens = workload.NewTokens, StopAtEos = false };
+
+        // Warm-up on a small shard: first calls pay for allocator growth and kernel selection.
+        using (var warm = nokens.narrow(0, 0, Math.Min(4, workload.Nokens)))
+            new ShardGenerator(loaded).Run(new ShardRequest(warm, prompts.Take(1).ToList(), decoding with { MaxNewTokens = 2 }));
+
+        var engine = new ShardGenerator(loaded);
+        var clock = Stopwatch.StartNew();
+        engine.Run(new ShardRequest(nokens, prompts, decoding));
+        double engineSeconds = clock.Elapsed.TotalSeconds;
+
+        var naive = new NaiveGenerator(loaded);
+        int naivePairs = Math.Min(workload.NaivePairs, workload.Nokens * workload.Prompts);
+        clock.Restart();
+        for (int pair = 0; pair < naivePairs; pair++)
+        {
+            using var noken = nokens[pair / workload.Prompts];
+            naive.Generate(noken, prompts[pair % workload.Prompts], workload.NewTokens);
+        }
+        double naiveSecondsPerPair = clock.Elapsed.TotalSeconds / Math.Max(naivePairs, 1);
+
+        double pairs = (double)workload.Nokens * workload.Prompts;
+        double nokensPerSecond = workload.Nokens / engineSeconds;
+        double naiveNokensPerSecond = 1.0 / (naiveSecondsPerPair * workload.Prompts);
+        double achieved = engine.Flops.Flops / engineSeconds / 1e9;
+        double ceiling = MatmulBaseline.Gflops(model.ComputeDtype, model.Device);
+        return new BenchmarkReport
+        {
+            Model = modelName,
+            Dtype = model.ComputeDtype.ToString().ToLowerInvariant(),
+            Parameters = model.Config.ParameterCount(),
+            Nokens = workload.Nokens,
+            Prompts = workload.Prompts,
+            NewTokens = workload.NewTokens,
+            Threads = torch.get_num_threads(),
+            EngineSeconds = Math.Round(engineSeconds, 3),
+            NokensPerSecond = Math.Round(nokensPerSecond, 2),
+            PairsPerSecond = Math.Round(pairs / engineSeconds, 2),
+            GeneratedTokensPerSecond = Math.Round(engine.GeneratedTokens / engineSeconds, 1),
+            NaivePairsMeasured = naivePairs,
+            NaiveNokensPerSecond = Math.Round(naiveNokensPerSecond, 3),
+            Speedup = Math.Round(nokensPerSecond / naiveNokensPerSecond, 2),
+            AchievedGflops = Math.Round(achieved, 2),
+            MatmulGflops = Math.Round(ceiling, 2),
+            Efficiency = Math.Round(achieved / ceiling, 3),
+        };
+    }
+
+    // Nokens at the model's initialisation scale, seeded; what they do does not matter here, only the work.
+    static Tensor SampleNokens(LoadedModel loaded, BenchmarkWorkload workload)
+    {
+        using var generator = new torch.Generator((ulong)workload.Seed);
+        return torch.randn([workload.Nokens, loaded.Config.HiddenSize], generator: generator)
+            .mul_(loaded.Config.InitializerRange);
+    }
+}
