@@ -28,7 +28,8 @@ public static class GeneratedCheckpoint
             CheckpointWriter.Save(model, directory, request.StoreDtype, request.MaxShardBytes);
         }
         ByteLevelTokenizerJson.Write(Path.Combine(directory, "tokenizer.json"), tokenizerSize, [Bos, Eos, Pad]);
-        ByteLevelTokenizerJson.WriteConfig(Path.Combine(directory, "tokenizer_config.json"), bos: Bos, eos: Eos, addBosToken: true);
+        new TokenizerConfigFile { BosToken = Bos, EosToken = Eos, AddBosToken = true }
+            .Write(Path.Combine(directory, TokenizerConfigFile.FileName));
     }
 
     /// <summary>The generated checkpoint of a named shape, written once into the user's cache folder.</summary>

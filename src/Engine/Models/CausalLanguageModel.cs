@@ -49,7 +49,7 @@ public abstract class CausalLanguageModel : nn.Module, ICausalLanguageModel
     {
         if (ids.dtype != ScalarType.Int64) throw new ArgumentException($"token ids must be int64, got {ids.dtype}", nameof(ids));
         if (ids.dim() != 2) throw new ArgumentException($"token ids must be [B, T], got [{string.Join(", ", ids.shape)}]", nameof(ids));
-        using var inference = torch.inference_mode();
+        using var noGrad = torch.no_grad(); // not inference_mode: its tensors refuse in-place edits (a noken splice) afterwards
         using var flat = ids.to(Device).flatten();
         using var rows = TokenEmbeddingWeight.index_select(0, flat);
         return rows.view(ids.shape[0], ids.shape[1], Config.HiddenSize); // [B, T, D]
@@ -65,7 +65,7 @@ public abstract class CausalLanguageModel : nn.Module, ICausalLanguageModel
         if (edit is not null && (edit.Layer < 0 || edit.Layer > Config.NumLayers))
             throw new ArgumentOutOfRangeException(nameof(edit), edit.Layer, $"residual edit layer must be in 0..{Config.NumLayers}");
 
-        using var inference = torch.inference_mode();
+        using var noGrad = torch.no_grad(); // not inference_mode: its tensors refuse in-place edits (a noken splice) afterwards
         using var scope = torch.NewDisposeScope();
         long past = cache?.Length ?? 0;
         var hidden = BeforeBlocks(embeddings.to(ComputeDtype, Device), past); // [B, T, D]
