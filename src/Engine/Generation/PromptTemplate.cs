@@ -3,10 +3,11 @@ using Orleans.Noken.Engine.Tokenization;
 namespace Orleans.Noken.Engine.Generation;
 
 /// <summary>
-/// A prompt with one <c>{noken}</c> slot, in plain text. The two sides of the slot are tokenized separately (the noken
-/// is not text, so nothing merges across it); BOS goes first when the tokenizer asks for it.
+/// A prompt with one <c>{noken}</c> slot, in plain text or as a user turn in the model's chat format. The two sides
+/// of the slot are tokenized separately (the noken is not text, so nothing merges across it); BOS goes first when
+/// the tokenizer or the chat format asks for it.
 /// </summary>
-public sealed record PromptTemplate(string Name, string Text)
+public sealed record PromptTemplate(string Name, string Text, bool Chat = false)
 {
     public const string Slot = "{noken}";
 
@@ -18,14 +19,20 @@ public sealed record PromptTemplate(string Name, string Text)
         new("complete", "The most important thing about {noken} is"),
     ];
 
-    public PromptSlot Render(ITextTokenizer tokenizer)
+    /// <param name="chatFormat">The model's chat format; required when <see cref="Chat"/> is set.</param>
+    public PromptSlot Render(ITextTokenizer tokenizer, ChatFormat? chatFormat = null)
     {
         int slot = Text.IndexOf(Slot, StringComparison.Ordinal);
         if (slot < 0 || Text.IndexOf(Slot, slot + Slot.Length, StringComparison.Ordinal) >= 0)
             throw new ArgumentException($"prompt template '{Name}' must contain exactly one {Slot} slot: \"{Text}\"");
-        var prefix = tokenizer.Encode(Text[..slot]);
-        var suffix = tokenizer.Encode(Text[(slot + Slot.Length)..]);
-        int[] bos = tokenizer.AddBosToken && tokenizer.BosTokenId is { } id ? [id] : [];
+        if (Chat && chatFormat is null)
+            throw new ArgumentException($"prompt template '{Name}' is a chat prompt but the model has no chat format");
+        var text = Chat ? chatFormat!.WrapUserTurn(Text) : Text;
+        slot = text.IndexOf(Slot, StringComparison.Ordinal);
+        var prefix = tokenizer.Encode(text[..slot]);
+        var suffix = tokenizer.Encode(text[(slot + Slot.Length)..]);
+        bool wantsBos = tokenizer.AddBosToken || (Chat && chatFormat!.StartsWithBos);
+        int[] bos = wantsBos && tokenizer.BosTokenId is { } id ? [id] : [];
         return new PromptSlot(Name, [.. bos, .. prefix], suffix);
     }
 }
