@@ -43,8 +43,9 @@ public static class HfTokenizer
             chatTemplate);
     }
 
-    // The .NET wrapper's Encode takes no add_special_tokens flag, so a tokenizer whose post-processor inserts
-    // BOS/EOS is loaded from a copy without it: our contract is "Encode adds no special tokens".
+    // Tokenizers.DotNet 1.4.1's Encode has no add_special_tokens flag and applies the post-processor (measured:
+    // a Llama 3 style template makes it emit BOS first), so a tokenizer whose post-processor inserts tokens is
+    // loaded from a copy without it: our contract is "Encode adds no special tokens".
     static Tokenizers.DotNet.Tokenizer LoadNative(TokenizerJsonFile json)
     {
         string? copy = null;
