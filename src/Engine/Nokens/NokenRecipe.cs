@@ -7,14 +7,16 @@ namespace Orleans.Noken.Engine.Nokens;
 /// (strategy, parameters, seed, i) and the model's embedding statistics. A shard is a recipe plus an index range.
 /// </summary>
 /// <param name="Strategy">One of <see cref="NokenStrategies"/>.</param>
-/// <param name="Parameters">Strategy parameters by name (e.g. <c>scale</c>, <c>k</c>, <c>token</c>); absent means the default.</param>
+/// <param name="Parameters">Strategy parameters by name (e.g. <c>scale</c>, <c>k</c>, <c>token</c>); an absent name means its default.</param>
 /// <param name="Seed">The recipe's seed.</param>
 public sealed record NokenRecipe(
-    [property: JsonPropertyName("strategy")] string Strategy,
-    [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, double> Parameters,
-    [property: JsonPropertyName("seed")] long Seed)
+    [property: JsonPropertyName("strategy"), JsonPropertyOrder(0)] string Strategy,
+    IReadOnlyDictionary<string, double> Parameters,
+    [property: JsonPropertyName("seed"), JsonPropertyOrder(2)] long Seed)
 {
-    public NokenRecipe(string strategy, long seed) : this(strategy, new Dictionary<string, double>(), seed) { }
+    // A recipe read from JSON without "parameters" means all defaults.
+    [JsonPropertyName("parameters"), JsonPropertyOrder(1)]
+    public IReadOnlyDictionary<string, double> Parameters { get; init; } = Parameters ?? new Dictionary<string, double>();
 
     // Value equality over the parameters, so a recipe read back from JSON equals the one written.
     public bool Equals(NokenRecipe? other) =>

@@ -17,8 +17,6 @@ public static class NokenSamplers
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentNullException.ThrowIfNull(statistics);
         ArgumentNullException.ThrowIfNull(config);
-        if (recipe.Parameters is null)
-            throw new ArgumentException("a noken recipe needs a parameters object (empty for defaults)", nameof(recipe));
         if (config.HiddenSize != statistics.Dimension)
             throw new ArgumentException(
                 $"the model's hidden size ({config.HiddenSize}) differs from the embedding statistics' dimension ({statistics.Dimension})", nameof(config));
