@@ -14,7 +14,7 @@ namespace Orleans.Noken.Engine.Embeddings;
 /// Norms, the centroid, per-dimension std and the under-training scores are computed in float64 by plain C#
 /// loops whose summation order depends only on V and D (fixed row chunks combined in chunk order), so they are
 /// identical on every machine; that is what lets a noken recipe replay bit for bit anywhere.
-/// The statistics hold a view of the matrix (no copy for a contiguous fp32 CPU input) and must be disposed.
+/// The statistics hold their own fp32 copy of the real rows (samplers read token embeddings from it) and must be disposed.
 /// </remarks>
 public sealed unsafe class EmbeddingStatistics : IDisposable
 {
@@ -105,7 +105,13 @@ public sealed unsafe class EmbeddingStatistics : IDisposable
         Tensor matrix;
         using (var scope = NewDisposeScope())
         {
-            matrix = embeddings.detach().narrow(0, 0, real).to(ScalarType.Float32, CPU).contiguous().MoveToOuterDisposeScope();
+            var rowsView = embeddings.detach().narrow(0, 0, real);
+            // Always own the data: fine-tuning updates the embedding matrix in place, and a recipe must keep
+            // replaying the nokens it produced before training. A converted (bf16, GPU, strided) input is
+            // already a fresh copy; an fp32 contiguous CPU input would otherwise be shared.
+            bool shared = embeddings.dtype == ScalarType.Float32 && embeddings.device_type == DeviceType.CPU && rowsView.is_contiguous();
+            var converted = rowsView.to(ScalarType.Float32, CPU).contiguous();
+            matrix = (shared ? converted.clone() : converted).MoveToOuterDisposeScope();
         }
         return new EmbeddingStatistics(matrix, rows);
     }

@@ -165,6 +165,19 @@ public class EmbeddingStatisticsTests
     }
 
     [Fact]
+    public void StatisticsDoNotFollowLaterInPlaceChangesToTheMatrix()
+    {
+        using var matrix = SyntheticEmbeddings.Matrix(V, D);
+        using var stats = EmbeddingStatistics.Compute(matrix);
+        var before = stats.Row(3).ToArray();
+
+        matrix.mul_(2f);  // e.g. a fine-tuning step updating the embeddings
+
+        Assert.Equal(before, stats.Row(3).ToArray());
+        Assert.Equal(stats.Norms[3], Math.Sqrt(before.Sum(x => (double)x * x)), 9);
+    }
+
+    [Fact]
     public void ComputeRefusesATokenizerSizeLargerThanTheMatrix()
     {
         using var matrix = SyntheticEmbeddings.Matrix(10, D);
