@@ -49,7 +49,7 @@ public abstract class NokenSampler : INokenSampler
     /// <summary>Writes noken <paramref name="index"/> into <paramref name="noken"/> [D] (zeroed on entry).</summary>
     protected abstract void Generate(long index, Span<double> noken);
 
-    protected void AddGaussian(ref CounterRandom random, Span<double> noken, double scale)
+    protected static void AddGaussian(ref CounterRandom random, Span<double> noken, double scale)
     {
         for (int j = 0; j < noken.Length; j++) noken[j] += scale * random.NextGaussian();
     }
