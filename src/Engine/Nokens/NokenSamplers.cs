@@ -1,0 +1,74 @@
+using Orleans.Noken.Engine.Checkpoints;
+using Orleans.Noken.Engine.Embeddings;
+using Orleans.Noken.Engine.Nokens.Samplers;
+
+namespace Orleans.Noken.Engine.Nokens;
+
+/// <summary>Builds the sampler a recipe names, validating its parameters up front so a bad spec fails at submission.</summary>
+public static class NokenSamplers
+{
+    /// <summary>
+    /// The sampler for <paramref name="recipe"/> over a model's embedding statistics. Samplers that read token
+    /// rows keep using <paramref name="statistics"/>: dispose the statistics only after the sampler is done.
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown strategy, unknown parameter, or a parameter out of range.</exception>
+    public static INokenSampler Create(NokenRecipe recipe, EmbeddingStatistics statistics, ModelConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.HiddenSize != statistics.Dimension)
+            throw new ArgumentException(
+                $"the model's hidden size ({config.HiddenSize}) differs from the embedding statistics' dimension ({statistics.Dimension})", nameof(config));
+
+        int lastToken = statistics.VocabSize - 1;
+        switch (recipe.Strategy)
+        {
+            case NokenStrategies.Init:
+                _ = new RecipeParameters(recipe);
+                if (!double.IsFinite(config.InitializerRange) || config.InitializerRange <= 0)
+                    throw new ArgumentException(
+                        $"noken strategy 'init' needs a positive initializer_range in the model config (got {config.InitializerRange})", nameof(config));
+                return new InitSampler(recipe, statistics.Dimension, config.InitializerRange);
+
+            case NokenStrategies.GaussianDiag:
+                _ = new RecipeParameters(recipe);
+                return new GaussianDiagSampler(recipe, statistics);
+
+            case NokenStrategies.GaussianFull:
+                _ = new RecipeParameters(recipe);
+                return new GaussianFullSampler(recipe, statistics);
+
+            case NokenStrategies.TokenNoise:
+            {
+                var p = new RecipeParameters(recipe, "scale", "token");
+                return new TokenNoiseSampler(recipe, statistics,
+                    scale: p.NonNegative("scale", 0.1),
+                    token: p.OptionalInteger("token", 0, lastToken));
+            }
+
+            case NokenStrategies.RandomDirection:
+                _ = new RecipeParameters(recipe);
+                return new RandomDirectionSampler(recipe, statistics);
+
+            case NokenStrategies.Mixture:
+            {
+                var p = new RecipeParameters(recipe, "k");
+                // k is bounded by the vocabulary only to catch nonsense; tokens are drawn with replacement.
+                return new MixtureSampler(recipe, statistics, p.Integer("k", 2, 1, statistics.VocabSize));
+            }
+
+            case NokenStrategies.Undertrained:
+            {
+                var p = new RecipeParameters(recipe, "m", "scale");
+                return new UndertrainedSampler(recipe, statistics,
+                    m: p.Integer("m", 10, 1, statistics.VocabSize),
+                    scale: p.NonNegative("scale", 1.0));
+            }
+
+            default:
+                throw new ArgumentException(
+                    $"unknown noken strategy '{recipe.Strategy}' (known: {string.Join(", ", NokenStrategies.All)})", nameof(recipe));
+        }
+    }
+}
