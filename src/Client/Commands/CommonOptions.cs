@@ -40,7 +40,9 @@ internal static class CommonOptions
         }
         catch (Exception e) when (e is CheckpointException or ArgumentException or FileNotFoundException or DirectoryNotFoundException or FormatException or InvalidOperationException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            // ArgumentException appends " (Parameter 'x')", which names our code, not the user's input.
+            var message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "") : e.Message;
+            Console.Error.WriteLine($"error: {message}");
             return 2;
         }
     }

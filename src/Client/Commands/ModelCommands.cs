@@ -7,6 +7,8 @@ internal static class ModelCommands
 {
     public static Command Build() => new("model", "Look inside a checkpoint and run it")
     {
+        InspectCommand.Build(),
         LogitsCommand.Build(),
+        GenerateCommand.Build(),
     };
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Orleans.Noken.Engine.Embeddings;
 using Orleans.Noken.Engine.Generation;
+using Orleans.Noken.Engine.Nokens;
 using Orleans.Noken.Engine.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -72,11 +74,11 @@ public static class EngineBenchmark
         };
     }
 
-    // Nokens at the model's initialisation scale, seeded; what they do does not matter here, only the work.
+    // Nokens from the embedding-fitted Gaussian, as a default sweep samples them.
     static Tensor SampleNokens(LoadedModel loaded, BenchmarkWorkload workload)
     {
-        using var generator = new torch.Generator((ulong)workload.Seed);
-        return torch.randn([workload.Nokens, loaded.Config.HiddenSize], generator: generator)
-            .mul_(loaded.Config.InitializerRange);
+        using var statistics = EmbeddingStatistics.Compute(loaded.Model.EmbeddingMatrix, Math.Min(loaded.Tokenizer.Size, loaded.Config.VocabSize));
+        var recipe = new NokenRecipe(NokenStrategies.GaussianDiag, new Dictionary<string, double>(), workload.Seed);
+        return NokenSamplers.Create(recipe, statistics, loaded.Config).SampleBatch(0, workload.Nokens);
     }
 }

@@ -1,3 +1,4 @@
+using Orleans.Noken.Engine.Nokens;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,7 +22,8 @@ internal static class TokenChooser
         var kept = sorted.masked_fill(outside, 0);
         var keptCumulative = kept.cumsum(-1);                                          // [R, V]
         var total = keptCumulative.narrow(-1, keptCumulative.shape[1] - 1, 1);        // [R, 1]
-        var uniforms = torch.tensor(rowKeys.Select(k => (float)SamplingNoise.Uniform(options.Seed, k, step)).ToArray(), device: logProbs.device);
+        // One counter-based draw per (seed, row, step): the same whichever batch the row is in.
+        var uniforms = torch.tensor(rowKeys.Select(k => (float)new CounterRandom(options.Seed, k, (ulong)step).NextDouble()).ToArray(), device: logProbs.device);
         var target = uniforms.unsqueeze(1).mul(total);                                  // [R, 1]
         var position = torch.searchsorted(keptCumulative, target, right: true).clamp_max(keptCumulative.shape[1] - 1);
         return order.gather(-1, position).squeeze(-1);

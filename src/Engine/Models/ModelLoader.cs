@@ -8,9 +8,11 @@ namespace Orleans.Noken.Engine.Models;
 public sealed record ModelLoadOptions(ScalarType ComputeDtype = ScalarType.Float32, string Device = "cpu");
 
 /// <summary>A model replica with its tokenizer, loaded from a Hugging Face folder.</summary>
-public sealed class LoadedModel(string directory, ICausalLanguageModel model, ITextTokenizer tokenizer) : IDisposable
+public sealed class LoadedModel(string directory, ICausalLanguageModel model, ITextTokenizer tokenizer, ScalarType storedDtype) : IDisposable
 {
     public string Directory { get; } = directory;
+    /// <summary>The dtype the checkpoint's weights are stored in (the compute dtype may differ).</summary>
+    public ScalarType StoredDtype { get; } = storedDtype;
     public ICausalLanguageModel Model { get; } = model;
     public ITextTokenizer Tokenizer { get; } = tokenizer;
     public ModelConfig Config => Model.Config;
@@ -50,7 +52,7 @@ public static class ModelLoader
                 model.Dispose();
                 throw;
             }
-            return new LoadedModel(directory, model, tokenizer);
+            return new LoadedModel(directory, model, tokenizer, weights.StoredDtype);
         }
         catch
         {
