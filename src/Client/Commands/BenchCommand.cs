@@ -13,7 +13,7 @@ internal static class BenchCommand
         model.Description = "A model folder (default: a generated checkpoint of --shape)";
         var shape = new Option<string>("--shape") { Description = $"Generated architecture when no --model: {string.Join(", ", ModelShapes.All.Keys)}", DefaultValueFactory = _ => "organism" };
         var dtype = CommonOptions.Dtype();
-        var nokens = new Option<int>("--nokens") { Description = "Nokens in the shard", DefaultValueFactory = _ => 64 };
+        var nokens = new Option<int>("--nokens") { Description = "Nokens in the shard", DefaultValueFactory = _ => 256 };
         var prompts = new Option<int>("--prompts") { Description = "Prompts per noken", DefaultValueFactory = _ => 4 };
         var newTokens = new Option<int>("--new-tokens") { Description = "Tokens generated per pair", DefaultValueFactory = _ => 16 };
         var naivePairs = new Option<int>("--naive-pairs") { Description = "Pairs the naive baseline runs (scaled per pair)", DefaultValueFactory = _ => 8 };

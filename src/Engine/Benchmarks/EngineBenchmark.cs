@@ -10,7 +10,7 @@ namespace Orleans.Noken.Engine.Benchmarks;
 
 /// <summary>A sweep-shaped workload: N nokens × P prompts, a fixed number of new tokens each (EOS ignored, so the
 /// engine and the baseline do the same work).</summary>
-public sealed record BenchmarkWorkload(int Nokens = 64, int Prompts = 4, int NewTokens = 16, int NaivePairs = 8, long Seed = 7);
+public sealed record BenchmarkWorkload(int Nokens = 256, int Prompts = 4, int NewTokens = 16, int NaivePairs = 8, long Seed = 7);
 
 /// <summary>
 /// Measures the engine against the naive way of running the same workload, and against the plain matmul

@@ -50,23 +50,10 @@ internal sealed class ContinuationDecoder(LoadedModel loaded)
         for (int step = 0; step < options.MaxNewTokens && active.Count > 0; step++)
         {
             using var scope = torch.NewDisposeScope();
-            var logProbs = logits.squeeze(1).log_softmax(-1);                                     // [A, V]
-            var chosen = TokenChooser.Choose(logProbs, active.Select(r => rowKeys[r]).ToList(), step, options); // [A]
-            var chosenIds = chosen.data<long>().ToArray();
-            var chosenLogProbs = logProbs.gather(-1, chosen.unsqueeze(-1)).squeeze(-1).data<float>().ToArray();
-            float[]? entropies = null, divergences = null;
-            if (step < options.TrackedSteps)
-            {
-                entropies = logProbs.exp().mul(logProbs).sum(-1).neg().data<float>().ToArray();
-                if (controlLogProbs is not null && step < controlLogProbs.shape[0])
-                {
-                    var control = controlLogProbs[step];                                          // [V]
-                    divergences = control.exp().mul(control.sub(logProbs)).sum(-1).data<float>().ToArray();
-                }
-                record?.Add(logProbs[0].clone().DetachFromDisposeScope());
-            }
+            var (chosenIds, chosenLogProbs, entropies, divergences) =
+                StepStatistics.Compute(logits.squeeze(1), active.Select(r => rowKeys[r]).ToList(), step, options, controlLogProbs, record);
 
-            var stillActive = new List<long>();
+            var stillActive = new List<int>(); // batch positions that decode on
             for (int i = 0; i < active.Count; i++)
             {
                 var builder = builders[active[i]];
@@ -80,13 +67,12 @@ internal sealed class ContinuationDecoder(LoadedModel loaded)
 
             if (stillActive.Count < active.Count)
             {
-                var keep = torch.tensor(stillActive.ToArray(), ScalarType.Int64, _model.Device);
-                cache.KeepRows(keep);
-                chosen = chosen.index_select(0, keep);
-                active = stillActive.Select(i => active[(int)i]).ToList();
+                cache.KeepRows(torch.tensor(stillActive.Select(i => (long)i).ToArray(), ScalarType.Int64, _model.Device));
+                active = stillActive.Select(i => active[i]).ToList();
             }
             past = cache.Length;
-            var next = _model.Forward(_model.Embed(chosen.unsqueeze(1)), cache, logits: LogitsFor.LastPosition).DetachFromDisposeScope();
+            var nextIds = torch.tensor(stillActive.Select(i => chosenIds[i]).ToArray(), ScalarType.Int64).unsqueeze(1); // [A, 1]
+            var next = _model.Forward(_model.Embed(nextIds), cache, logits: LogitsFor.LastPosition).DetachFromDisposeScope();
             Flops.AddForward(_model.Config, active.Count, 1, past, 1);
             logits.Dispose();
             logits = next;

@@ -32,6 +32,7 @@ public static class ModelLoader
     public static LoadedModel Load(string directory, ModelLoadOptions? options = null)
     {
         options ??= new ModelLoadOptions();
+        NativeMemory.Tune();
         if (!System.IO.Directory.Exists(directory))
             throw new CheckpointException($"{directory}: model folder does not exist");
         if (options.ComputeDtype is not (ScalarType.Float32 or ScalarType.BFloat16 or ScalarType.Float16))
