@@ -67,6 +67,28 @@ public abstract class CausalLanguageModel : nn.Module, ICausalLanguageModel
 
         using var noGrad = torch.no_grad(); // not inference_mode: its tensors refuse in-place edits (a noken splice) afterwards
         using var scope = torch.NewDisposeScope();
+        return Run(embeddings, cache, edit, logits).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The same forward pass with autograd on, for training and for gradient search in embedding space:
+    /// <c>[B, T, D]</c> embeddings (which may themselves require grad) → fp32 logits <c>[B, T, V]</c>. The caller owns
+    /// the dispose scope, since the graph's intermediates must live until <c>backward()</c>.
+    /// </summary>
+    public Tensor ForwardWithGradients(Tensor embeddings, ResidualEdit? edit = null)
+    {
+        if (embeddings.dim() != 3 || embeddings.shape[2] != Config.HiddenSize)
+            throw new ArgumentException(
+                $"embeddings must be [B, T, {Config.HiddenSize}], got [{string.Join(", ", embeddings.shape)}]", nameof(embeddings));
+        return Run(embeddings, null, edit, LogitsFor.AllPositions);
+    }
+
+    /// <summary>Token ids <c>[B, T]</c> → embeddings with autograd on (the table is a trainable parameter).</summary>
+    public Tensor EmbedWithGradients(Tensor ids) =>
+        TokenEmbeddingWeight.index_select(0, ids.to(Device).flatten()).view(ids.shape[0], ids.shape[1], Config.HiddenSize);
+
+    Tensor Run(Tensor embeddings, KvCache? cache, ResidualEdit? edit, LogitsFor logits)
+    {
         long past = cache?.Length ?? 0;
         var hidden = BeforeBlocks(embeddings.to(ComputeDtype, Device), past); // [B, T, D]
         for (int layer = 0; layer < Config.NumLayers; layer++)
@@ -77,10 +99,10 @@ public abstract class CausalLanguageModel : nn.Module, ICausalLanguageModel
         if (edit is not null) hidden = edit.ApplyTo(hidden, Config.NumLayers, past);
         cache?.Advance((int)embeddings.shape[1]);
 
-        if (logits == LogitsFor.None) return torch.empty(0).MoveToOuterDisposeScope();
+        if (logits == LogitsFor.None) return torch.empty(0);
         if (logits == LogitsFor.LastPosition) hidden = hidden.narrow(1, hidden.shape[1] - 1, 1);
         var normed = FinalNorm(hidden);
-        return nn.functional.linear(normed, OutputWeight).to(ScalarType.Float32).MoveToOuterDisposeScope(); // [B, T|1, V]
+        return nn.functional.linear(normed, OutputWeight).to(ScalarType.Float32); // [B, T|1, V]
     }
 
     public KvCache NewCache(int batch, int capacity) =>

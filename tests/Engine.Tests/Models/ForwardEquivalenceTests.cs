@@ -110,4 +110,21 @@ public sealed class ForwardEquivalenceTests
         Assert.Equal(ScalarType.BFloat16, bf16.ComputeDtype);
         Assert.Equal(ScalarType.Float32, bf16.EmbeddingMatrix.dtype);
     }
+
+    [Theory]
+    [InlineData("gpt2")]
+    [InlineData("llama")]
+    public void TheTrainingForwardComputesTheSameLogitsAndReachesEveryParameter(string family)
+    {
+        using var model = TinyModels.Create(TinyModels.Named(family));
+        using var scope = NewDisposeScope();
+        var ids = TinyModels.Ids(Sequence);
+        var inference = model.Forward(model.Embed(ids));
+        var training = model.ForwardWithGradients(model.EmbedWithGradients(ids));
+        Assert.True(TinyModels.MaxAbsDifference(inference, training.detach()) < 1e-6);
+        var targets = torch.tensor(Sequence[1..]).unsqueeze(0);
+        var loss = nn.functional.cross_entropy(training.narrow(1, 0, Sequence.Length - 1).reshape(-1, model.Config.VocabSize), targets.reshape(-1));
+        loss.backward();
+        Assert.All(model.named_parameters(), p => Assert.True(p.parameter.grad is not null && p.parameter.grad.abs().sum().item<float>() > 0, $"{p.name} got no gradient"));
+    }
 }
