@@ -46,22 +46,8 @@ public sealed record ModelConfig
         ["qwen2"] = ModelFamily.Llama,
     };
 
-    public static ModelConfig Load(string configPath)
-    {
-        if (!File.Exists(configPath))
-            throw CheckpointException.InFile(configPath, "missing: a Hugging Face checkpoint needs config.json");
-        JsonObject json;
-        try
-        {
-            json = JsonNode.Parse(File.ReadAllText(configPath)) as JsonObject
-                ?? throw CheckpointException.InFile(configPath, "is not a JSON object");
-        }
-        catch (JsonException e)
-        {
-            throw CheckpointException.InFile(configPath, $"is not valid JSON ({e.Message})");
-        }
-        return Parse(json, configPath);
-    }
+    public static ModelConfig Load(string configPath) =>
+        Parse(CheckpointJson.ReadObject(configPath, "a Hugging Face checkpoint needs config.json"), configPath);
 
     public static ModelConfig Parse(JsonObject json, string source)
     {

@@ -31,18 +31,7 @@ internal sealed class TokenizerJsonFile
 
     public static TokenizerJsonFile Load(string path)
     {
-        if (!File.Exists(path))
-            throw CheckpointException.InFile(path, "missing: the checkpoint needs a Hugging Face tokenizer.json");
-        JsonObject json;
-        try
-        {
-            json = JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject
-                ?? throw CheckpointException.InFile(path, "is not a JSON object");
-        }
-        catch (JsonException e)
-        {
-            throw CheckpointException.InFile(path, $"is not valid JSON ({e.Message})");
-        }
+        var json = CheckpointJson.ReadObject(path, "the checkpoint needs a Hugging Face tokenizer.json");
 
         var idToToken = new Dictionary<int, string>();
         var tokenToId = new Dictionary<string, int>(StringComparer.Ordinal);
