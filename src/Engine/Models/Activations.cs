@@ -8,15 +8,13 @@ internal static class Activations
 {
     public static Func<Tensor, Tensor> ByName(string name) => name switch
     {
-        // NewGELUActivation: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), written out so it matches term by term.
-        "gelu_new" or "gelu_pytorch_tanh" => GeluTanh,
+        // NewGELUActivation (gelu_new) is 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))): the same function as torch's
+        // tanh-approximated GELU, which runs as one fused kernel instead of seven elementwise passes (10× faster in
+        // bf16 here). The reference tests hold it to transformers' logits at 1e-4 (exact-erf GELU fails them).
+        "gelu_new" or "gelu_pytorch_tanh" => x => F.gelu(x, TorchSharp.Modules.GELU.Approximate.tanh),
         "gelu" => x => F.gelu(x),
         "relu" => x => F.relu(x),
         "silu" or "swish" => x => F.silu(x),
         _ => throw new ArgumentException($"activation '{name}' is not supported", nameof(name)),
     };
-
-    // Called inside the model's per-forward dispose scope, so intermediates need no explicit disposal.
-    static Tensor GeluTanh(Tensor x) =>
-        x.mul(0.5).mul(x.add(x.pow(3.0), alpha: 0.044715).mul(Math.Sqrt(2.0 / Math.PI)).tanh().add(1.0));
 }
