@@ -6,9 +6,17 @@ namespace Orleans.Noken.Client;
 /// <summary>The <c>noken</c> command tree.</summary>
 public static class NokenCli
 {
+    /// <summary>libtorch CPU threads for any command (default: every core, or NOKEN_TORCH_THREADS).</summary>
+    public static readonly Option<int?> Threads = new("--threads")
+    {
+        Description = "CPU threads for libtorch (default: all cores; env NOKEN_TORCH_THREADS). Fewer is faster on a busy machine",
+        Recursive = true,
+    };
+
     public static RootCommand Build()
     {
         var root = new RootCommand("Orleans.Noken: sample synthetic glitch tokens (nokens), see what they make a language model do.");
+        root.Add(Threads);
         root.Add(ModelCommands.Build());
         root.Add(BenchCommand.Build());
         root.Add(CheckpointCommands.Build());

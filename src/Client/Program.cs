@@ -1,3 +1,9 @@
 using Orleans.Noken.Client;
+using Orleans.Noken.Client.Commands;
 
-return NokenCli.Build().Parse(args).Invoke();
+var parse = NokenCli.Build().Parse(args);
+return CommonOptions.Guard(() =>
+{
+    Orleans.Noken.Engine.TorchThreads.Configure(parse.GetValue(NokenCli.Threads));
+    return parse.Invoke();
+});
