@@ -36,7 +36,8 @@ public sealed class DetectorParameters(string label, IReadOnlyDictionary<string,
         return value.GetBoolean();
     }
 
-    /// <summary>A list of non-empty strings; <paramref name="required"/> makes an absent or empty list a problem.</summary>
+    /// <summary>A non-empty list of non-empty strings (an empty list is always a mistake: the detector could never
+    /// fire); <paramref name="required"/> makes an absent list a problem too.</summary>
     public IReadOnlyList<string> Strings(string name, IReadOnlyList<string> fallback, bool required = false)
     {
         if (!TryGet(name, out var value))
@@ -44,7 +45,7 @@ public sealed class DetectorParameters(string label, IReadOnlyDictionary<string,
         if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(e.GetString())))
             return Problem($"'{name}' must be a list of non-empty strings, got {value.GetRawText()}", fallback);
         var list = value.EnumerateArray().Select(e => e.GetString()!).ToList();
-        return required && list.Count == 0 ? Problem($"'{name}' must not be empty", fallback) : list;
+        return list.Count == 0 ? Problem($"'{name}' must not be empty", fallback) : list;
     }
 
     /// <summary>Records a problem found by the detector's own validation (e.g. a regex that does not compile).</summary>

@@ -1,12 +1,13 @@
 namespace Orleans.Noken.Engine.Behaviour.Detectors;
 
 /// <summary>
-/// Derailment: the continuation departs from the control's. Over token ids when both sides have them (else over
-/// word units): text divergence d = 1 − (<c>prefixWeight</c> · LCP/max length + (1 − <c>prefixWeight</c>) · Dice
-/// overlap of the two unit multisets), so that a reworded but equivalent answer keeps a low score and a different
-/// topic a high one. When the continuation carries KL(control ‖ noken) of its first steps, their mean m enters as
-/// k = 1 − exp(−m / <c>klScale</c>) and the score is (1 − <c>klWeight</c>) · d + <c>klWeight</c> · k.
-/// It is the generic class: it labels an observation only when nothing more specific fires.
+/// Derailment: the continuation departs from the control's. Text divergence over the two texts' words
+/// d = 1 − (<c>prefixWeight</c> · LCP/max length + (1 − <c>prefixWeight</c>) · Dice overlap of the word multisets),
+/// so that a reworded but equivalent answer keeps a low score and another topic a high one. Words, not token ids
+/// or punctuation: quotes and full stops would make any two short replies alike, and words measure hand-written
+/// calibration texts and real continuations alike. When the continuation carries KL(control ‖ noken) of its first
+/// steps, their mean m enters as k = 1 − exp(−m / <c>klScale</c>) and the score is (1 − <c>klWeight</c>) · d +
+/// <c>klWeight</c> · k. It is the generic class: it labels an observation only when nothing more specific fires.
 /// </summary>
 public sealed class DerailmentDetector(string label, double prefixWeight, double klWeight, double klScale) : TextDetector(label)
 {
@@ -18,12 +19,8 @@ public sealed class DerailmentDetector(string label, double prefixWeight, double
     public override DetectorScore Score(BehaviourObservation observation)
     {
         if (observation.Control is not { } control) return Result(0, "no control to compare with");
-        bool byIds = observation.Noken.Ids.Length > 0 && control.Ids.Length > 0;
-        var (d, lcp, dice, length) = byIds
-            ? Divergence(observation.Noken.Ids, control.Ids)
-            : Divergence(TextUnits.Of(observation.Text), TextUnits.Of(control.Text));
-        var unit = byIds ? "tokens" : "words";
-        var evidence = $"shares {lcp} leading {unit} of {length}, overlap {dice:F2}";
+        var (d, lcp, dice, length) = Divergence(TextUnits.WordsOf(observation.Text), TextUnits.WordsOf(control.Text));
+        var evidence = $"shares {lcp} leading words of {length}, overlap {dice:F2}";
         var kl = observation.Noken.KlFromControl;
         if (kl.Length == 0) return Result(d, evidence);
         double mean = kl.Average(v => (double)v);
@@ -31,19 +28,18 @@ public sealed class DerailmentDetector(string label, double prefixWeight, double
         return Result((1 - klWeight) * d + klWeight * k, $"{evidence}, mean KL {mean:F2} nats over {kl.Length} steps");
     }
 
-    (double Divergence, int Lcp, double Dice, int Length) Divergence<T>(IReadOnlyList<T> a, IReadOnlyList<T> b) where T : notnull
+    (double Divergence, int Lcp, double Dice, int Length) Divergence(string[] a, string[] b)
     {
-        int length = Math.Max(a.Count, b.Count);
+        int length = Math.Max(a.Length, b.Length);
         if (length == 0) return (0, 0, 1, 0);
-        var comparer = EqualityComparer<T>.Default;
-        int lcp = 0;
-        while (lcp < Math.Min(a.Count, b.Count) && comparer.Equals(a[lcp], b[lcp])) lcp++;
-        var counts = new Dictionary<T, int>();
+                int lcp = 0;
+        while (lcp < Math.Min(a.Length, b.Length) && a[lcp] == b[lcp]) lcp++;
+        var counts = new Dictionary<string, int>();
         foreach (var u in b) counts[u] = counts.GetValueOrDefault(u) + 1;
         int shared = 0;
         foreach (var u in a)
             if (counts.TryGetValue(u, out var c) && c > 0) { shared++; counts[u] = c - 1; }
-        double dice = 2.0 * shared / (a.Count + b.Count);
+        double dice = 2.0 * shared / (a.Length + b.Length);
         double d = 1 - (prefixWeight * lcp / length + (1 - prefixWeight) * dice);
         return (d, lcp, dice, length);
     }

@@ -8,7 +8,7 @@ namespace Orleans.Noken.Engine.Behaviour.Detectors;
 public sealed class EvasionDetector(string label, RefusalPhrases phrases) : TextDetector(label)
 {
     public static EvasionDetector Create(string label, DetectorParameters p) =>
-        new(label, new RefusalPhrases(p.Strings("phrases", RefusalPhrases.Defaults, required: true), p.Int("window", 160, 1, 100_000)));
+        new(label, new RefusalPhrases(p.Strings("phrases", RefusalPhrases.Defaults), p.Int("window", 160, 1, 100_000)));
 
     public override DetectorScore Score(BehaviourObservation observation)
     {
