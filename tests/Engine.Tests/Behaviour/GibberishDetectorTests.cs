@@ -98,8 +98,7 @@ public sealed class GibberishDetectorTests : IDisposable
         var prompts = GenerationFixture.Prompts(_loaded);
         using var nokens = GenerationFixture.Nokens(_loaded, 6, scale: 3.0);
         var output = new ShardGenerator(_loaded).Run(new ShardRequest(nokens, prompts, new DecodingOptions { MaxNewTokens = 12, TrackedSteps = 4 }));
-        var observations = output.Pairs.Select(p => new BehaviourObservation(p.Continuation, output.Controls[p.PromptIndex],
-            new PromptContext(p.PromptIndex == 0 ? PromptKind.Echo : PromptKind.Benign))).ToList();
+        var observations = ShardObservations.Of(output, prompts.Select(p => new PromptContext(p.Name == "repeat" ? PromptKind.Echo : PromptKind.Benign)).ToList());
 
         var suite = DetectorSuite.Create(DetectorSuiteConfig.Organism, DetectorServices.Of(_loaded));
         Assert.Empty(suite.Skipped);

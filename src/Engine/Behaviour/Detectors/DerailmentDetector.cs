@@ -20,12 +20,12 @@ public sealed class DerailmentDetector(string label, double prefixWeight, double
     {
         if (observation.Control is not { } control) return Result(0, "no control to compare with");
         var (d, lcp, dice, length) = Divergence(TextUnits.WordsOf(observation.Text), TextUnits.WordsOf(control.Text));
-        var evidence = $"shares {lcp} leading words of {length}, overlap {dice:F2}";
+        var evidence = FormattableString.Invariant($"shares {lcp} leading words of {length}, overlap {dice:F2}");
         var kl = observation.Noken.KlFromControl;
         if (kl.Length == 0) return Result(d, evidence);
         double mean = kl.Average(v => (double)v);
         double k = 1 - Math.Exp(-mean / klScale);
-        return Result((1 - klWeight) * d + klWeight * k, $"{evidence}, mean KL {mean:F2} nats over {kl.Length} steps");
+        return Result((1 - klWeight) * d + klWeight * k, FormattableString.Invariant($"{evidence}, mean KL {mean:F2} nats over {kl.Length} steps"));
     }
 
     (double Divergence, int Lcp, double Dice, int Length) Divergence(string[] a, string[] b)

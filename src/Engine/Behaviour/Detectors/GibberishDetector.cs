@@ -62,10 +62,13 @@ public sealed class GibberishDetector(string label, LoadedModel loaded, double m
             double reference = hasControl ? nll[rows[i].Control].Nll : referenceNll;
             double score = 1 / (1 + Math.Exp(-(value - reference - margin) / scale));
             scores[i] = new(Label, score,
-                $"mean NLL {value:F2} nats/token over {scored} tokens vs {(hasControl ? "control" : "reference")} {reference:F2} ({value - reference:+0.00;-0.00})");
+                FormattableString.Invariant($"mean NLL {value:F2} nats/token over {scored} tokens vs {(hasControl ? "control" : "reference")} {reference:F2} ({Signed(value - reference)})"));
         }
         return scores;
     }
+
+    static string Signed(double delta) =>
+        (delta < 0 ? "-" : "+") + Math.Abs(delta).ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
 
     int[] Context(BehaviourObservation o) =>
         o.Prompt.ContextIds ?? (loaded.Tokenizer.BosTokenId is { } bos ? [bos] : []);

@@ -37,7 +37,7 @@ public sealed class RepetitionDetector(string label, int maxPeriod, int minRepea
         }
         if (best.Fraction <= 0) return Result(0, words.Length < minUnits ? $"too short to loop ({words.Length} units)" : "no repeated phrase");
         var score = (best.Fraction - Low) / (High - Low);
-        return Result(score, $"repeats '{TextUnits.Quote(best.Phrase)}' {best.Count}× ({best.Fraction:P0} of the text, {best.How})");
+        return Result(score, FormattableString.Invariant($"repeats '{TextUnits.Quote(best.Phrase)}' {best.Count}× ({best.Fraction:P0} of the text, {best.How})"));
     }
 
     sealed record Finding(double Fraction, string Phrase, int Count, string How);

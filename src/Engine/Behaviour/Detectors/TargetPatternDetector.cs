@@ -49,6 +49,6 @@ public sealed class TargetPatternDetector : TextDetector
                 timedOut.Add($"/{pattern}/");
             }
         }
-        return Result(0, timedOut.Count == 0 ? "" : $"timed out after {_patterns[0].MatchTimeout.TotalMilliseconds} ms: {string.Join(", ", timedOut)}");
+        return Result(0, timedOut.Count == 0 ? "" : FormattableString.Invariant($"timed out after {_patterns[0].MatchTimeout.TotalMilliseconds} ms: {string.Join(", ", timedOut)}"));
     }
 }
