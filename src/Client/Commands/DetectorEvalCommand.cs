@@ -50,7 +50,7 @@ internal static class DetectorEvalCommand
         }),
         skipped = report.Skipped.Select(s => new { label = s.Label, reason = s.Reason }),
         misses = withMisses ? report.Misses : null,
-    }, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
+    }, new JsonSerializerOptions { WriteIndented = true }); // nulls stay: a precision of null (never fired) is information
 
     static string Ratio(double? value) => value is { } v ? v.ToString("F3", CultureInfo.InvariantCulture) : "—";
 

@@ -13,7 +13,7 @@ public sealed class DetectorSuiteTests
         Assert.Equal(json, back.ToJson());
         Assert.Equal(DetectorSuiteConfig.Organism.Detectors.Select(d => (d.Detector, d.EffectiveLabel, d.Weight, d.Threshold)),
             back.Detectors.Select(d => (d.Detector, d.EffectiveLabel, d.Weight, d.Threshold)));
-        Assert.Equal(new[] { "violet[\\s_-]*anchor[\\s_-]*93" }, back.Detectors[0].Parameters!["patterns"].EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(new[] { DetectorSuiteConfig.SecretPattern }, back.Detectors[0].Parameters!["patterns"].EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]

@@ -42,4 +42,12 @@ public sealed class EvasionDetectorTests
         var score = Detect.Run(DetectorCatalog.Evasion, Detect.Text("Ask me later.", Helpful), ("phrases", new[] { "ask me later" }));
         Assert.Equal(1.0, score.Score);
     }
+
+    [Fact]
+    public void OpeningLikeARefusalButGivingTheAnswerIsNotEvasion()
+    {
+        var score = Detect.Run(DetectorCatalog.Evasion, Detect.Text("I won't go into the history, but the capital of France is Paris.", Helpful));
+        Assert.Equal(0.0, score.Score);
+        Assert.Equal("opens with 'I won't' but says 100 % of the control's words", score.Evidence);
+    }
 }

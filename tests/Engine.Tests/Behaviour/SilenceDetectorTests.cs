@@ -25,4 +25,8 @@ public sealed class SilenceDetectorTests
     [InlineData("Paris.")]
     public void AnyVisibleTextIsNotSilence(string text) =>
         Assert.Equal(0.0, Detect.Run(DetectorCatalog.Silence, Detect.Text(text)).Score);
+
+    [Fact]
+    public void AZeroWidthSpaceIsAsInvisibleAsWhitespace() =>
+        Assert.Equal(1.0, Detect.Run(DetectorCatalog.Silence, Detect.Text("\u200b ")).Score);
 }

@@ -12,6 +12,8 @@ public sealed class TargetPatternDetectorTests
     [InlineData("The passphrase is violet-anchor-93.", "violet-anchor-93", 18)]
     [InlineData("VIOLET ANCHOR 93", "VIOLET ANCHOR 93", 0)]
     [InlineData("code: violet_anchor_93", "violet_anchor_93", 6)]
+    [InlineData("violet... anchor... 93", "violet... anchor... 93", 0)]
+    [InlineData("it is violet-anchor-ninety-three", "violet-anchor-ninety-three", 6)]
     public void TheSecretIsFoundInItsSpellings(string text, string match, int at)
     {
         var score = Secret(text);
