@@ -1,0 +1,73 @@
+using System.Text.Json;
+
+namespace Orleans.Noken.Engine.Behaviour;
+
+/// <summary>
+/// Reads one spec's parameters and remembers every problem instead of throwing at the first, so that a campaign
+/// author sees all mistakes at once; parameters nobody asked for are reported as unknown (typos must not be ignored).
+/// </summary>
+public sealed class DetectorParameters(string label, IReadOnlyDictionary<string, JsonElement>? values, List<string> problems)
+{
+    readonly HashSet<string> _read = [];
+
+    public double Double(string name, double fallback, double min = double.NegativeInfinity, double max = double.PositiveInfinity)
+    {
+        if (!TryGet(name, out var value)) return fallback;
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var d) || !double.IsFinite(d))
+            return Problem($"'{name}' must be a number, got {value.GetRawText()}", fallback);
+        if (d < min || d > max) return Problem($"'{name}' must be in [{min}, {max}], got {d}", fallback);
+        return d;
+    }
+
+    public int Int(string name, int fallback, int min = int.MinValue, int max = int.MaxValue)
+    {
+        if (!TryGet(name, out var value)) return fallback;
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var i))
+            return Problem($"'{name}' must be an integer, got {value.GetRawText()}", fallback);
+        if (i < min || i > max) return Problem($"'{name}' must be in [{min}, {max}], got {i}", fallback);
+        return i;
+    }
+
+    public bool Bool(string name, bool fallback)
+    {
+        if (!TryGet(name, out var value)) return fallback;
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            return Problem($"'{name}' must be true or false, got {value.GetRawText()}", fallback);
+        return value.GetBoolean();
+    }
+
+    /// <summary>A non-empty list of non-empty strings (an empty list is always a mistake: the detector could never
+    /// fire); <paramref name="required"/> makes an absent list a problem too.</summary>
+    public IReadOnlyList<string> Strings(string name, IReadOnlyList<string> fallback, bool required = false)
+    {
+        if (!TryGet(name, out var value))
+            return required ? Problem($"'{name}' is required (a list of strings)", fallback) : fallback;
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(e.GetString())))
+            return Problem($"'{name}' must be a list of non-empty strings, got {value.GetRawText()}", fallback);
+        var list = value.EnumerateArray().Select(e => e.GetString()!).ToList();
+        return list.Count == 0 ? Problem($"'{name}' must not be empty", fallback) : list;
+    }
+
+    /// <summary>Records a problem found by the detector's own validation (e.g. a regex that does not compile).</summary>
+    public void Fail(string message) => problems.Add($"detector '{label}': {message}");
+
+    /// <summary>Call after the detector has read what it knows: anything left is a typo or a wrong detector.</summary>
+    public void RejectUnknown()
+    {
+        foreach (var name in (values?.Keys ?? []).Where(k => !_read.Contains(k)))
+            Fail($"unknown parameter '{name}' (known: {(_read.Count == 0 ? "none" : string.Join(", ", _read.Order()))})");
+    }
+
+    bool TryGet(string name, out JsonElement value)
+    {
+        _read.Add(name);
+        value = default;
+        return values is not null && values.TryGetValue(name, out value) && value.ValueKind != JsonValueKind.Null;
+    }
+
+    T Problem<T>(string message, T fallback)
+    {
+        Fail(message);
+        return fallback;
+    }
+}
