@@ -61,18 +61,22 @@ public static class EngineBenchmark
             Prompts = workload.Prompts,
             NewTokens = workload.NewTokens,
             Threads = torch.get_num_threads(),
-            EngineSeconds = Math.Round(engineSeconds, 3),
-            NokensPerSecond = Math.Round(nokensPerSecond, 2),
-            PairsPerSecond = Math.Round(pairs / engineSeconds, 2),
-            GeneratedTokensPerSecond = Math.Round(engine.GeneratedTokens / engineSeconds, 1),
+            EngineSeconds = Significant(engineSeconds),
+            NokensPerSecond = Significant(nokensPerSecond),
+            PairsPerSecond = Significant(pairs / engineSeconds),
+            GeneratedTokensPerSecond = Significant(engine.GeneratedTokens / engineSeconds),
             NaivePairsMeasured = naivePairs,
-            NaiveNokensPerSecond = Math.Round(naiveNokensPerSecond, 3),
-            Speedup = Math.Round(nokensPerSecond / naiveNokensPerSecond, 2),
-            AchievedGflops = Math.Round(achieved, 2),
-            MatmulGflops = Math.Round(ceiling, 2),
-            Efficiency = Math.Round(achieved / ceiling, 3),
+            NaiveNokensPerSecond = Significant(naiveNokensPerSecond),
+            Speedup = Significant(nokensPerSecond / naiveNokensPerSecond),
+            AchievedGflops = Significant(achieved),
+            MatmulGflops = Significant(ceiling),
+            Efficiency = Significant(achieved / ceiling),
         };
     }
+
+    // Four significant digits: fixed decimals would print a small model's efficiency (0.0004) as 0.
+    static double Significant(double value) =>
+        value == 0 || !double.IsFinite(value) ? value : Math.Round(value, Math.Max(0, 3 - (int)Math.Floor(Math.Log10(Math.Abs(value)))));
 
     // Nokens from the embedding-fitted Gaussian, as a default sweep samples them.
     static Tensor SampleNokens(LoadedModel loaded, BenchmarkWorkload workload)

@@ -28,8 +28,9 @@ public sealed class MemoryTests
         long warm = ResidentBytes();
         Shards(150);
         long grown = ResidentBytes() - warm;
-        // 150 shards × 64 pairs each: a leak of even one small tensor per step would show as tens of MB.
-        Assert.True(grown < 24L << 20, $"resident memory grew by {grown >> 20} MB over 150 shards");
+        // 150 shards × 4 prompts × 3 steps: leaking one step's logits ([16, 300] fp32) would add ~35 MB and a
+        // step's KV cache far more; the allocator's own slack (64 MB top pad, see NativeMemory) is not growth.
+        Assert.True(grown < 32L << 20, $"resident memory grew by {grown >> 20} MB over 150 shards");
     }
 
     static long ResidentBytes()
