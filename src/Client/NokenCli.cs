@@ -19,6 +19,7 @@ public static class NokenCli
         root.Add(Threads);
         root.Add(ModelCommands.Build());
         root.Add(BenchCommand.Build());
+        root.Add(ServeCommand.Build());
         root.Add(CheckpointCommands.Build());
         root.Add(DetectorCommands.Build());
         return root;

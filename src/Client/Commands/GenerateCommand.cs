@@ -78,7 +78,7 @@ internal static class GenerateCommand
 
     static string Shown(Continuation c) => Markup.Escape(c.Text) + (c.StoppedAtEos ? "[grey]⟨eos⟩[/]" : "");
 
-    static Dictionary<string, double> ParseParameters(string[] pairs) => pairs.ToDictionary(
+    internal static Dictionary<string, double> ParseParameters(string[] pairs) => pairs.ToDictionary(
         p => p.Split('=', 2)[0].Trim(),
         p => p.Split('=', 2) is [_, var v] && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
             ? d

@@ -12,7 +12,12 @@ namespace Orleans.Noken.Engine.Benchmarks;
 /// </summary>
 public static class GeneratedCheckpoint
 {
-    public const string Bos = "<|bos|>", Eos = "<|eos|>", Pad = "<|pad|>";
+    public const string Bos = "<|bos|>", Eos = "<|eos|>", Pad = "<|pad|>", TurnStart = "<|im_start|>", TurnEnd = "<|im_end|>";
+
+    /// <summary>ChatML, as Qwen2 and SmolLM declare it: generated checkpoints are chat models too.</summary>
+    public const string ChatMlTemplate =
+        "{% for message in messages %}<|im_start|>{{ message['role'] }}\n{{ message['content'] }}<|im_end|>\n{% endfor %}" +
+        "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}";
 
     public sealed record Request(ModelConfig Config, ScalarType StoreDtype = ScalarType.Float32, long Seed = 1234,
         long? MaxShardBytes = null, int TokenizerSize = 512);
@@ -27,8 +32,8 @@ public static class GeneratedCheckpoint
             ModelFactory.InitializeLikeHuggingFace(model, request.Seed);
             CheckpointWriter.Save(model, directory, request.StoreDtype, request.MaxShardBytes);
         }
-        ByteLevelTokenizerJson.Write(Path.Combine(directory, "tokenizer.json"), tokenizerSize, [Bos, Eos, Pad]);
-        new TokenizerConfigFile { BosToken = Bos, EosToken = Eos, AddBosToken = true }
+        ByteLevelTokenizerJson.Write(Path.Combine(directory, "tokenizer.json"), tokenizerSize, [Bos, Eos, Pad, TurnStart, TurnEnd]);
+        new TokenizerConfigFile { BosToken = Bos, EosToken = Eos, AddBosToken = true, ChatTemplate = ChatMlTemplate }
             .Write(Path.Combine(directory, TokenizerConfigFile.FileName));
     }
 

@@ -22,17 +22,21 @@ public sealed record PromptTemplate(string Name, string Text, bool Chat = false)
     /// <param name="chatFormat">The model's chat format; required when <see cref="Chat"/> is set.</param>
     public PromptSlot Render(ITextTokenizer tokenizer, ChatFormat? chatFormat = null)
     {
-        int slot = Text.IndexOf(Slot, StringComparison.Ordinal);
-        if (slot < 0 || Text.IndexOf(Slot, slot + Slot.Length, StringComparison.Ordinal) >= 0)
-            throw new ArgumentException($"prompt template '{Name}' must contain exactly one {Slot} slot: \"{Text}\"");
         if (Chat && chatFormat is null)
             throw new ArgumentException($"prompt template '{Name}' is a chat prompt but the model has no chat format");
         var text = Chat ? chatFormat!.WrapUserTurn(Text) : Text;
-        slot = text.IndexOf(Slot, StringComparison.Ordinal);
+        return Split(Name, text, tokenizer, tokenizer.AddBosToken || (Chat && chatFormat!.StartsWithBos));
+    }
+
+    /// <summary>Tokenizes the two sides of the one <c>{noken}</c> slot in <paramref name="text"/>.</summary>
+    public static PromptSlot Split(string name, string text, ITextTokenizer tokenizer, bool withBos)
+    {
+        int slot = text.IndexOf(Slot, StringComparison.Ordinal);
+        if (slot < 0 || text.IndexOf(Slot, slot + Slot.Length, StringComparison.Ordinal) >= 0)
+            throw new ArgumentException($"prompt '{name}' must contain exactly one {Slot} slot: \"{text}\"");
         var prefix = tokenizer.Encode(text[..slot]);
         var suffix = tokenizer.Encode(text[(slot + Slot.Length)..]);
-        bool wantsBos = tokenizer.AddBosToken || (Chat && chatFormat!.StartsWithBos);
-        int[] bos = wantsBos && tokenizer.BosTokenId is { } id ? [id] : [];
-        return new PromptSlot(Name, [.. bos, .. prefix], suffix);
+        int[] bos = withBos && tokenizer.BosTokenId is { } id ? [id] : [];
+        return new PromptSlot(name, [.. bos, .. prefix], suffix);
     }
 }

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Noken.Client.Serve;
+using Orleans.Noken.Engine.Embeddings;
+using Orleans.Noken.Engine.Generation;
+using Orleans.Noken.Engine.Hosting;
+using Orleans.Noken.Engine.Nokens;
+using Orleans.Noken.Engine.Serving;
+
+namespace Orleans.Noken.Client.Commands;
+
+/// <summary>
+/// <c>noken serve</c>: any loaded model as an OpenAI-compatible <c>/v1/chat/completions</c> endpoint, optionally with
+/// a noken spliced into every request, so that other red-teaming tools (and our LLM judge's tests) can talk to it.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Build()
+    {
+        var model = CommonOptions.Model();
+        var dtype = CommonOptions.Dtype();
+        var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "Port (0: any free port, printed at start)", DefaultValueFactory = _ => 8089 };
+        var strategy = new Option<string?>("--strategy") { Description = "Splice a noken of this strategy into every request (default: none)" };
+        var parameters = new Option<string[]>("--param") { Description = "Noken strategy parameter name=value (repeatable)" };
+        var seed = new Option<long>("--noken-seed") { DefaultValueFactory = _ => 0 };
+        var index = new Option<long>("--noken-index") { Description = "Which noken of the recipe", DefaultValueFactory = _ => 0 };
+        var cap = new Option<int>("--max-new-tokens") { Description = "Upper bound on max_tokens", DefaultValueFactory = _ => 128 };
+        var command = new Command("serve", $"Serve a model as an OpenAI-compatible chat endpoint (bearer token from {BearerToken.EnvironmentVariable})")
+        {
+            model, dtype, host, port, strategy, parameters, seed, index, cap,
+        };
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            using var loaded = CommonOptions.Load(parse.GetValue(model)!, parse.GetValue(dtype)!);
+            var format = ChatFormat.Detect(loaded.Tokenizer.ChatTemplate, loaded.Directory);
+            using var noken = parse.GetValue(strategy) is { } name
+                ? SampleOne(loaded, new NokenRecipe(name, GenerateCommand.ParseParameters(parse.GetValue(parameters) ?? []), parse.GetValue(seed)), parse.GetValue(index))
+                : null;
+            using var thread = new ModelThread("noken-serve");
+            var api = new ChatCompletionsApi(Path.GetFileName(Path.TrimEndingDirectorySeparator(loaded.Directory)),
+                new NokenChat(loaded, format, noken), thread, parse.GetValue(cap));
+            var (token, generated) = BearerToken.FromEnvironment();
+
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.WebHost.UseUrls($"http://{parse.GetValue(host)}:{parse.GetValue(port)}");
+            var app = builder.Build();
+            app.Use((context, next) => token.Enforce(context, next));
+            api.Map(app);
+            app.Start();
+            if (generated) Console.Error.WriteLine($"{BearerToken.EnvironmentVariable} is not set; this run's token: {token.Value}");
+            Console.WriteLine($"serving {loaded.Directory} ({format.Name}{(noken is null ? "" : ", noken spliced")}) at {app.Urls.First()}/v1");
+            app.WaitForShutdown();
+            return 0;
+        }));
+        return command;
+    }
+
+    static TorchSharp.torch.Tensor SampleOne(Engine.Models.LoadedModel loaded, NokenRecipe recipe, long index)
+    {
+        using var statistics = EmbeddingStatistics.Compute(loaded.Model.EmbeddingMatrix, Math.Min(loaded.Tokenizer.Size, loaded.Config.VocabSize));
+        return NokenSamplers.Create(recipe, statistics, loaded.Config).SampleBatch(index, 1)[0];
+    }
+}
