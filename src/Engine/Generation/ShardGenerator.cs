@@ -16,6 +16,7 @@ public sealed class ShardGenerator(LoadedModel loaded)
     readonly ContinuationDecoder _decoder = new(loaded);
 
     public FlopCounter Flops => _decoder.Flops;
+    public int HiddenSize => _model.Config.HiddenSize;
     public long GeneratedTokens => _decoder.GeneratedTokens;
 
     public ShardOutput Run(ShardRequest request)

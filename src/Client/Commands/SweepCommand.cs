@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using Orleans.Noken.Engine.Campaigns;
+using Spectre.Console;
+
+namespace Orleans.Noken.Client.Commands;
+
+/// <summary>
+/// <c>noken sweep SPEC [--out DIR]</c>: a whole campaign in this process with a live progress bar, one Parquet file
+/// per shard, <c>summary.json</c>, and the answer tables printed at the end.
+/// </summary>
+internal static class SweepCommand
+{
+    public static Command Build()
+    {
+        var spec = new Argument<string>("spec") { Description = "Campaign spec (YAML or JSON)" };
+        var output = new Option<string?>("--out", "-o") { Description = "Output folder (overrides the spec's)" };
+        var command = new Command("sweep", "Run a campaign locally: sample, generate, classify, write Parquet + summary.json") { spec, output };
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            var campaign = CampaignSpecReader.Load(parse.GetValue(spec)!, parse.GetValue(output));
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(campaign.Name)}[/]: {campaign.TotalNokens:N0} nokens × {campaign.Prompts.Count} prompt(s) on {Markup.Escape(campaign.Model)} → {Markup.Escape(campaign.Output)}");
+            SweepSummary summary = null!;
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(context =>
+                {
+                    var task = context.AddTask("starting", maxValue: campaign.TotalNokens);
+                    summary = new LocalSweep(campaign).Run(p =>
+                    {
+                        task.Value = p.NokensDone;
+                        var labels = string.Join(" ", p.Labels.OrderByDescending(l => l.Value).Take(4).Select(l => $"{l.Key}:{l.Value}"));
+                        task.Description = Markup.Escape($"{p.NokensDone:N0}/{p.NokensTotal:N0} nokens, {p.NokensPerSecond:F1}/s" +
+                            (p.ShardsResumed > 0 ? $", {p.ShardsResumed} shard(s) resumed" : "") + $"  {labels}");
+                    });
+                });
+            Render(summary);
+            AnsiConsole.MarkupLine($"results: {Markup.Escape(Path.Combine(campaign.Output, LocalSweep.ShardsFolder))}/*.parquet, summary: {Markup.Escape(Path.Combine(campaign.Output, "summary.json"))}");
+            return 0;
+        }));
+        return command;
+    }
+
+    static void Render(SweepSummary summary)
+    {
+        AnsiConsole.Write(Distribution("behaviour per strategy (top label, % of pairs)", "strategy", summary.ByStrategy, summary.Labels));
+        if (summary.ByDistance.Count > 1)
+            AnsiConsole.Write(Distribution("behaviour by the noken's distance from the end (tokens)", "distance", summary.ByDistance, summary.Labels));
+        var planted = new Table().Title("[bold]how often each behaviour fired: nokens vs the control[/]").AddColumns("prompt", "label", "with nokens", "control");
+        foreach (var rate in summary.Planted.Where(r => r.Fired > 0 || r.ControlFired))
+            planted.AddRow(Markup.Escape(rate.Prompt), rate.Label, $"{rate.Fired}/{rate.Pairs} ({rate.Rate:P1})", rate.ControlFired ? "fired" : "no");
+        AnsiConsole.Write(planted);
+    }
+
+    static Table Distribution(string title, string rowName, IReadOnlyDictionary<string, Dictionary<string, int>> rows, IReadOnlyList<string> labels)
+    {
+        var columns = labels.Prepend("none").Where(l => rows.Values.Any(r => r.ContainsKey(l))).ToList();
+        var table = new Table().Title($"[bold]{title}[/]").AddColumn(rowName);
+        foreach (var label in columns) table.AddColumn(label);
+        foreach (var (row, counts) in rows.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            double total = counts.Values.Sum();
+            table.AddRow(columns.Select(l => (counts.GetValueOrDefault(l) / total).ToString("P1", CultureInfo.InvariantCulture)).Prepend(Markup.Escape(row)).ToArray());
+        }
+        return table;
+    }
+}

@@ -1,0 +1,31 @@
+using Orleans.Noken.Engine.Behaviour;
+using Orleans.Noken.Engine.Generation;
+using Orleans.Noken.Engine.Nokens;
+
+namespace Orleans.Noken.Engine.Campaigns;
+
+/// <summary>One prompt of a campaign: its text with a <c>{noken}</c> slot, chat or plain, and what it asks for.</summary>
+public sealed record CampaignPrompt(string Name, string Text, bool Chat, PromptKind Kind);
+
+/// <summary>A sampling strategy of a campaign and how many nokens to draw from it.</summary>
+public sealed record CampaignStrategy(NokenRecipe Recipe, int Count);
+
+/// <summary>
+/// A campaign, validated: which model, which prompts (each also with every number of <see cref="Distances"/> filler
+/// tokens between the noken and the rest of the prompt, when given), which strategies with how many nokens, how to decode, which detectors with which weights, and where the
+/// results go. Read from YAML or JSON by <see cref="CampaignSpecReader"/>, which lists every problem at once.
+/// </summary>
+public sealed record CampaignSpec(
+    string Name,
+    string Model,
+    string Output,
+    IReadOnlyList<CampaignPrompt> Prompts,
+    IReadOnlyList<int> Distances,
+    IReadOnlyList<CampaignStrategy> Strategies,
+    DecodingOptions Decoding,
+    DetectorSuiteConfig Detectors,
+    int ShardSize,
+    int? ControlTokenId)
+{
+    public long TotalNokens => Strategies.Sum(s => (long)s.Count);
+}

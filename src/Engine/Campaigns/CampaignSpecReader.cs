@@ -1,0 +1,173 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Orleans.Noken.Engine.Behaviour;
+using Orleans.Noken.Engine.Generation;
+using Orleans.Noken.Engine.Nokens;
+using YamlDotNet.Core;
+
+namespace Orleans.Noken.Engine.Campaigns;
+
+/// <summary>
+/// Reads a campaign spec (YAML or JSON) and checks everything that can be checked before any work starts —
+/// unknown strategies or detectors, counts ≤ 0, prompts without exactly one slot, weights that do not parse, a model
+/// folder that does not exist — reporting every problem with its field path in one <see cref="CampaignSpecException"/>.
+/// </summary>
+public static class CampaignSpecReader
+{
+    public static CampaignSpec Load(string path, string? outputOverride = null)
+    {
+        if (!File.Exists(path)) throw new CampaignSpecException(path, ["the spec file does not exist"]);
+        var text = File.ReadAllText(path);
+        JsonNode? root;
+        try
+        {
+            root = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? JsonNode.Parse(text) : YamlToJson.Convert(text);
+        }
+        catch (Exception e) when (e is JsonException or YamlException)
+        {
+            throw new CampaignSpecException(path, [$"does not parse: {e.Message}"]);
+        }
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return Read(root as JsonObject ?? throw new CampaignSpecException(path, ["the spec must be a mapping of fields"]), path, folder, outputOverride);
+    }
+
+    public static CampaignSpec Read(JsonObject root, string source, string folder, string? outputOverride = null)
+    {
+        var problems = new List<string>();
+        var known = new HashSet<string> { "name", "model", "output", "prompts", "distances", "strategies", "decoding", "detectors", "shard_size", "control_token" };
+        foreach (var key in root.Select(kv => kv.Key).Where(k => !known.Contains(k)))
+            problems.Add($"{key}: unknown field (known: {string.Join(", ", known)})");
+
+        var name = Text(root, "name", problems) ?? Path.GetFileNameWithoutExtension(source);
+        var model = EmbeddedModels.Resolve(Text(root, "model", problems), folder);
+        if (!Directory.Exists(model)) problems.Add($"model: the folder '{model}' does not exist");
+        var output = outputOverride is not null ? Path.GetFullPath(outputOverride)
+            : Path.GetFullPath(Text(root, "output", problems) ?? Path.Combine("runs", name), folder);
+
+        var prompts = List(root, "prompts", problems, required: true).Select((p, i) => Prompt(p, $"prompts[{i}]", problems)).ToList();
+        var distances = List(root, "distances", problems, required: false)
+            .Select((d, i) => Integer(d, $"distances[{i}]", problems, minimum: 0) ?? 0).ToList();
+        var strategies = List(root, "strategies", problems, required: true).Select((s, i) => Strategy(s, $"strategies[{i}]", problems)).ToList();
+        var decoding = Decoding(root["decoding"], problems);
+        var detectors = Detectors(root["detectors"], problems);
+        var shardSize = root["shard_size"] is null ? 128 : Integer(root["shard_size"], "shard_size", problems, minimum: 1) ?? 128;
+        int? control = root["control_token"] is null ? null : Integer(root["control_token"], "control_token", problems, minimum: 0);
+
+        if (problems.Count > 0) throw new CampaignSpecException(source, problems);
+        return new CampaignSpec(name, model, output, prompts!, distances, strategies!, decoding, detectors, shardSize, control);
+    }
+
+    static CampaignPrompt? Prompt(JsonNode? node, string path, List<string> problems)
+    {
+        if (node is not JsonObject p) { problems.Add($"{path}: must be a mapping with name and text"); return null; }
+        var text = Text(p, "text", problems, path);
+        if (text is null) problems.Add($"{path}.text: is required");
+        else if (CountSlots(text) != 1) problems.Add($"{path}.text: must contain exactly one {PromptTemplate.Slot} slot (found {CountSlots(text)})");
+        var kindText = Text(p, "kind", problems, path) ?? "benign";
+        if (!Enum.TryParse<PromptKind>(kindText, ignoreCase: true, out var kind))
+            problems.Add($"{path}.kind: '{kindText}' is not one of {string.Join(", ", Enum.GetNames<PromptKind>().Select(n => n.ToLowerInvariant()))}");
+        bool chat = p["chat"] is null || (p["chat"] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : Fail(problems, $"{path}.chat: must be true or false"));
+        return new CampaignPrompt(Text(p, "name", problems, path) ?? path, text ?? "", chat, kind);
+    }
+
+    static CampaignStrategy? Strategy(JsonNode? node, string path, List<string> problems)
+    {
+        if (node is not JsonObject s) { problems.Add($"{path}: must be a mapping with strategy and count"); return null; }
+        var strategy = Text(s, "strategy", problems, path);
+        if (strategy is null) problems.Add($"{path}.strategy: is required (one of {string.Join(", ", NokenStrategies.All)})");
+        else if (!NokenStrategies.All.Contains(strategy)) problems.Add($"{path}.strategy: unknown strategy '{strategy}' (known: {string.Join(", ", NokenStrategies.All)})");
+        var count = s["count"] is null ? Fail<int?>(problems, $"{path}.count: is required") : Integer(s["count"], $"{path}.count", problems, minimum: 1);
+        var seed = s["seed"] is null ? 0 : Integer(s["seed"], $"{path}.seed", problems, minimum: 0) ?? 0;
+        var parameters = new Dictionary<string, double>();
+        if (s["parameters"] is JsonObject ps)
+            foreach (var (key, value) in ps)
+                if (Number(value) is { } d) parameters[key] = d;
+                else problems.Add($"{path}.parameters.{key}: must be a number");
+        else if (s["parameters"] is not null) problems.Add($"{path}.parameters: must be a mapping of name: number");
+        return new CampaignStrategy(new NokenRecipe(strategy ?? "", parameters, seed), count ?? 0);
+    }
+
+    static DecodingOptions Decoding(JsonNode? node, List<string> problems)
+    {
+        var decoding = new DecodingOptions { MaxNewTokens = 24 };
+        if (node is null) return decoding;
+        if (node is not JsonObject d) { problems.Add("decoding: must be a mapping"); return decoding; }
+        double Field(string key, double fallback) => d[key] is null ? fallback
+            : Number(d[key]) ?? Fail(problems, $"decoding.{key}: must be a number", fallback);
+        decoding = decoding with
+        {
+            MaxNewTokens = d["max_new_tokens"] is null ? decoding.MaxNewTokens : Integer(d["max_new_tokens"], "decoding.max_new_tokens", problems, minimum: 1) ?? 1,
+            Temperature = Field("temperature", 0),
+            TopP = Field("top_p", 1),
+            Seed = (long)Field("seed", 0),
+        };
+        try { decoding.Validate(); }
+        catch (ArgumentOutOfRangeException e) { problems.Add($"decoding: {e.Message.Split(" (Parameter")[0]}"); }
+        return decoding;
+    }
+
+    static DetectorSuiteConfig Detectors(JsonNode? node, List<string> problems)
+    {
+        if (node is null) return DetectorSuiteConfig.Organism;
+        try
+        {
+            var config = DetectorSuiteConfig.FromJson(new JsonObject { ["detectors"] = node.DeepClone() }.ToJsonString());
+            DetectorSuite.Create(config); // validates names, weights, thresholds and parameters, all at once
+            return config;
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add($"detectors: {e.Message.Split(" (Parameter")[0]}");
+            return DetectorSuiteConfig.Organism;
+        }
+    }
+
+    static IEnumerable<JsonNode?> List(JsonObject root, string key, List<string> problems, bool required)
+    {
+        if (root[key] is JsonArray array && array.Count > 0) return array;
+        if (root[key] is null && !required) return [];
+        problems.Add($"{key}: must be a non-empty list");
+        return [];
+    }
+
+    static string? Text(JsonObject obj, string key, List<string> problems, string? path = null)
+    {
+        var node = obj[key];
+        if (node is null) return null;
+        if (node is JsonValue v && v.TryGetValue<string>(out var s)) return s;
+        problems.Add($"{(path is null ? "" : path + ".")}{key}: must be text");
+        return null;
+    }
+
+    static int? Integer(JsonNode? node, string path, List<string> problems, int minimum)
+    {
+        if (Number(node) is { } d && d == Math.Floor(d) && d is >= int.MinValue and <= int.MaxValue)
+        {
+            if (d >= minimum) return (int)d;
+            problems.Add($"{path}: must be at least {minimum} (got {d})");
+            return null;
+        }
+        problems.Add($"{path}: must be a whole number (got {node?.ToJsonString() ?? "nothing"})");
+        return null;
+    }
+
+    /// <summary>A number however it was parsed (JSON elements, or the longs and doubles YAML scalars become).</summary>
+    static double? Number(JsonNode? node) => node is JsonValue v
+        ? v.TryGetValue<double>(out var d) ? d : v.TryGetValue<long>(out var l) ? l : v.TryGetValue<int>(out var i) ? i : null
+        : null;
+
+    static int CountSlots(string text)
+    {
+        int count = 0;
+        for (int i = text.IndexOf(PromptTemplate.Slot, StringComparison.Ordinal); i >= 0; i = text.IndexOf(PromptTemplate.Slot, i + 1, StringComparison.Ordinal)) count++;
+        return count;
+    }
+
+    static bool Fail(List<string> problems, string problem) => Fail(problems, problem, false);
+
+    static T Fail<T>(List<string> problems, string problem, T fallback = default!)
+    {
+        problems.Add(problem);
+        return fallback;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Orleans.Noken.Engine.Behaviour;
+using Orleans.Noken.Engine.Embeddings;
+using Orleans.Noken.Engine.Generation;
+using Orleans.Noken.Engine.Models;
+using Orleans.Noken.Engine.Nokens;
+using Parquet.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Orleans.Noken.Engine.Campaigns;
+
+/// <summary>
+/// Runs a whole campaign in this process, on the calling thread: shard by shard, sample the nokens from their
+/// recipe, run them through every prompt with the engine, score them with the campaign's detectors, and write one
+/// Parquet file per shard (plus its summary) under a name derived from the shard's recipe. A shard whose files
+/// exist is not run again, so an interrupted sweep resumes where it stopped and counts nothing twice.
+/// </summary>
+public sealed class LocalSweep(CampaignSpec spec)
+{
+    public const string ShardsFolder = "shards";
+
+    public SweepSummary Run(Action<SweepProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var shardsFolder = Path.Combine(spec.Output, ShardsFolder);
+        Directory.CreateDirectory(shardsFolder);
+        File.WriteAllText(Path.Combine(spec.Output, "spec.json"), JsonSerializer.Serialize(spec, SweepSummary.Json));
+
+        using var loaded = ModelLoader.Load(spec.Model);
+        var prompts = RenderPrompts(loaded);
+        using var statistics = EmbeddingStatistics.Compute(loaded.Model.EmbeddingMatrix, Math.Min(loaded.Tokenizer.Size, loaded.Config.VocabSize));
+        // Every sampler is built before any work: a bad strategy parameter stops the sweep here, not mid-way.
+        var samplers = spec.Strategies.Select(s => NokenSamplers.Create(s.Recipe, statistics, loaded.Config)).ToList();
+        var suite = DetectorSuite.Create(spec.Detectors, DetectorServices.Of(loaded));
+        var generator = new ShardGenerator(loaded);
+        var controlFired = ControlBehaviour(generator, suite, prompts);
+
+        var plan = ShardRecipe.Plan(spec);
+        var summaries = new List<ShardSummary>();
+        var labels = new Dictionary<string, int>();
+        long done = 0;
+        int resumed = 0;
+        var clock = Stopwatch.StartNew();
+        double ranSeconds = 0;
+        long ranNokens = 0;
+        foreach (var shard in plan)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var stem = Path.Combine(shardsFolder, shard.FileStem(spec));
+            var summary = TryReadFinished(stem);
+            if (summary is null)
+            {
+                var started = clock.Elapsed.TotalSeconds;
+                summary = RunShard(shard, samplers[shard.Strategy], statistics, loaded, generator, suite, prompts, stem);
+                ranSeconds += clock.Elapsed.TotalSeconds - started;
+                ranNokens += shard.Count;
+            }
+            else resumed++;
+            summaries.Add(summary);
+            foreach (var (label, count) in summary.LabelsByStrategy) labels[label] = labels.GetValueOrDefault(label) + count;
+            done += shard.Count;
+            progress?.Invoke(new SweepProgress(done, spec.TotalNokens, ranSeconds > 0 ? ranNokens / ranSeconds : 0, labels, resumed));
+        }
+
+        var result = SweepSummary.Build(spec, suite.Labels, summaries, controlFired);
+        File.WriteAllText(Path.Combine(spec.Output, "summary.json"), result.ToJson());
+        return result;
+    }
+
+    sealed record RenderedPrompt(string Name, int Distance, PromptSlot Slot, PromptContext Context);
+
+    List<RenderedPrompt> RenderPrompts(LoadedModel loaded)
+    {
+        var chat = spec.Prompts.Any(p => p.Chat) ? ChatFormat.Detect(loaded.Tokenizer.ChatTemplate, loaded.Directory) : null;
+        var rendered = new List<RenderedPrompt>();
+        foreach (var prompt in spec.Prompts)
+        {
+            var slot = new PromptTemplate(prompt.Name, prompt.Text, prompt.Chat).Render(loaded.Tokenizer, chat);
+            // A spec's distances are filler tokens added after the slot (chat prompts always end with the turn's
+            // closing tokens); rows report the resulting distance from the end of the prompt.
+            var slots = spec.Distances.Count == 0 ? [slot]
+                : PositionSweep.Expand(slot, spec.Distances.Select(extra => slot.SuffixIds.Length + extra), loaded.Tokenizer);
+            foreach (var s in slots)
+                rendered.Add(new RenderedPrompt(s.Name, s.DistanceFromEnd, s, new PromptContext(prompt.Kind, null, [.. s.PrefixIds, .. s.SuffixIds])));
+        }
+        return rendered;
+    }
+
+    /// <summary>Which labels fire on each prompt's control: the baseline every noken rate is compared with.</summary>
+    Dictionary<string, HashSet<string>> ControlBehaviour(ShardGenerator generator, DetectorSuite suite, List<RenderedPrompt> prompts)
+    {
+        using var none = torch.empty(0, generator.HiddenSize);
+        var output = generator.Run(new ShardRequest(none, prompts.Select(p => p.Slot).ToList(), spec.Decoding) { ControlTokenId = spec.ControlTokenId });
+        var verdicts = suite.Score(prompts.Select((p, i) => new BehaviourObservation(output.Controls[i], output.Controls[i], p.Context)).ToList());
+        return prompts.Select((p, i) => (p.Name, Fired: suite.Labels.Where(l => suite.Fired(verdicts[i], l)).ToHashSet()))
+            .ToDictionary(x => x.Name, x => x.Fired);
+    }
+
+    ShardSummary RunShard(ShardRecipe shard, INokenSampler sampler, EmbeddingStatistics statistics, LoadedModel loaded,
+        ShardGenerator generator, DetectorSuite suite, List<RenderedPrompt> prompts, string stem)
+    {
+        var clock = Stopwatch.StartNew();
+        using var scope = torch.NewDisposeScope();
+        var nokens = sampler.SampleBatch(shard.Start, shard.Count);                      // [N, D]
+        var metadata = NokenMetadata.Compute(nokens, shard.Start, statistics, nearest: 1);
+        var output = generator.Run(new ShardRequest(nokens, prompts.Select(p => p.Slot).ToList(), spec.Decoding) { ControlTokenId = spec.ControlTokenId });
+        var verdicts = suite.Score(ShardObservations.Of(output, prompts.Select(p => p.Context).ToList()));
+
+        var recipe = spec.Strategies[shard.Strategy].Recipe;
+        var parameters = JsonSerializer.Serialize(recipe.Parameters);
+        var rows = new List<NokenRow>(output.Pairs.Count);
+        var byStrategy = new Dictionary<string, int>();
+        var byDistance = new Dictionary<string, Dictionary<string, int>>();
+        var fired = new Dictionary<string, Dictionary<string, int>>();
+        var pairs = new Dictionary<string, int>();
+        for (int i = 0; i < output.Pairs.Count; i++)
+        {
+            var (pair, verdict) = (output.Pairs[i], verdicts[i]);
+            var prompt = prompts[pair.PromptIndex];
+            var meta = metadata[pair.NokenIndex];
+            long index = shard.Start + pair.NokenIndex;
+            rows.Add(new NokenRow
+            {
+                NokenId = $"{recipe.Strategy}:{recipe.Seed}:{index}",
+                Strategy = recipe.Strategy, Parameters = parameters, Seed = recipe.Seed, Index = index,
+                Prompt = prompt.Name, Distance = prompt.Distance,
+                Norm = meta.Norm, NearestToken = meta.Nearest[0].Id, NearestText = loaded.Tokenizer.Decode([meta.Nearest[0].Id]),
+                NearestCosine = meta.Nearest[0].Cosine,
+                Continuation = pair.Continuation.Text, Control = output.Controls[pair.PromptIndex].Text,
+                StoppedAtEos = pair.Continuation.StoppedAtEos,
+                FirstStepKl = pair.Continuation.KlFromControl.FirstOrDefault(),
+                TopLabel = verdict.TopLabel, UnwantedScore = verdict.UnwantedScore,
+                Scores = JsonSerializer.Serialize(verdict.Scores.ToDictionary(s => s.Label, s => s.Score)),
+                Evidence = JsonSerializer.Serialize(verdict.Scores.Where(s => s.Score > 0).ToDictionary(s => s.Label, s => s.Evidence)),
+            });
+            byStrategy[verdict.TopLabel] = byStrategy.GetValueOrDefault(verdict.TopLabel) + 1;
+            var distance = prompt.Distance.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!byDistance.TryGetValue(distance, out var d)) byDistance[distance] = d = [];
+            d[verdict.TopLabel] = d.GetValueOrDefault(verdict.TopLabel) + 1;
+            if (!fired.TryGetValue(prompt.Name, out var f)) fired[prompt.Name] = f = [];
+            foreach (var label in suite.Labels.Where(l => suite.Fired(verdict, l))) f[label] = f.GetValueOrDefault(label) + 1;
+            pairs[prompt.Name] = pairs.GetValueOrDefault(prompt.Name) + 1;
+        }
+
+        var summary = new ShardSummary(recipe.Strategy, shard.Count, byStrategy, byDistance, fired, pairs, clock.Elapsed.TotalSeconds);
+        WriteOnce(stem + ".parquet", stream => ParquetSerializer.SerializeAsync(rows, stream).GetAwaiter().GetResult());
+        WriteOnce(stem + ".summary.json", stream => JsonSerializer.Serialize(stream, summary, SweepSummary.Json));
+        return summary;
+    }
+
+    /// <summary>Writes to a temporary name, then moves into place without overwriting: first write wins, and a
+    /// reader never sees half a file.</summary>
+    static void WriteOnce(string path, Action<Stream> write)
+    {
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        using (var stream = File.Create(temporary)) write(stream);
+        try { File.Move(temporary, path, overwrite: false); }
+        catch (IOException) when (File.Exists(path)) { File.Delete(temporary); }
+    }
+
+    static ShardSummary? TryReadFinished(string stem)
+    {
+        var summaryPath = stem + ".summary.json";
+        if (!File.Exists(stem + ".parquet") || !File.Exists(summaryPath)) return null;
+        return JsonSerializer.Deserialize<ShardSummary>(File.ReadAllText(summaryPath), SweepSummary.Json);
+    }
+}

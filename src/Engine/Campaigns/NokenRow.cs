@@ -1,0 +1,29 @@
+namespace Orleans.Noken.Engine.Campaigns;
+
+/// <summary>
+/// One (noken × prompt) result as a Parquet row: everything needed to replay the noken (strategy, seed, index and
+/// the recipe's parameters as JSON), what it is near, what the model and the control said, and how the detectors
+/// scored it. Detector scores are a JSON object so that suites with different labels share one schema.
+/// </summary>
+public sealed class NokenRow
+{
+    public string NokenId { get; set; } = "";
+    public string Strategy { get; set; } = "";
+    public string Parameters { get; set; } = "";
+    public long Seed { get; set; }
+    public long Index { get; set; }
+    public string Prompt { get; set; } = "";
+    public int Distance { get; set; }
+    public double Norm { get; set; }
+    public int NearestToken { get; set; }
+    public string NearestText { get; set; } = "";
+    public double NearestCosine { get; set; }
+    public string Continuation { get; set; } = "";
+    public string Control { get; set; } = "";
+    public bool StoppedAtEos { get; set; }
+    public double FirstStepKl { get; set; }
+    public string TopLabel { get; set; } = "";
+    public double UnwantedScore { get; set; }
+    public string Scores { get; set; } = "";
+    public string Evidence { get; set; } = "";
+}

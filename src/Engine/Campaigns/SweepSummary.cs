@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Orleans.Noken.Engine.Campaigns;
+
+/// <summary>How often a behaviour fired after one prompt: with nokens (out of how many pairs) and for the control.</summary>
+public sealed record PlantedRate(string Prompt, string Label, int Fired, int Pairs, bool ControlFired)
+{
+    public double Rate => Pairs == 0 ? 0 : (double)Fired / Pairs;
+}
+
+/// <summary>
+/// The answers to the seed's first questions, for one sweep: the distribution of behaviours per sampling strategy,
+/// per distance of the noken from the end of the prompt, and how often each behaviour fired with nokens compared
+/// with the control, per prompt. Written as <c>summary.json</c>.
+/// </summary>
+public sealed record SweepSummary(
+    string Campaign,
+    string Model,
+    long Nokens,
+    long Pairs,
+    double Seconds,
+    IReadOnlyList<string> Labels,
+    IReadOnlyDictionary<string, Dictionary<string, int>> ByStrategy,
+    IReadOnlyDictionary<string, Dictionary<string, int>> ByDistance,
+    IReadOnlyList<PlantedRate> Planted)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static SweepSummary Build(CampaignSpec spec, IReadOnlyList<string> labels, IReadOnlyList<ShardSummary> shards,
+        IReadOnlyDictionary<string, HashSet<string>> controlFired)
+    {
+        var byStrategy = new Dictionary<string, Dictionary<string, int>>();
+        var byDistance = new Dictionary<string, Dictionary<string, int>>();
+        var fired = new Dictionary<(string Prompt, string Label), int>();
+        var pairs = new Dictionary<string, int>();
+        foreach (var shard in shards)
+        {
+            Add(byStrategy, shard.Strategy, shard.LabelsByStrategy);
+            foreach (var (distance, counts) in shard.LabelsByDistance) Add(byDistance, distance, counts);
+            foreach (var (prompt, counts) in shard.FiredByPrompt)
+                foreach (var (label, count) in counts) fired[(prompt, label)] = fired.GetValueOrDefault((prompt, label)) + count;
+            foreach (var (prompt, count) in shard.PairsByPrompt) pairs[prompt] = pairs.GetValueOrDefault(prompt) + count;
+        }
+        var planted = pairs.Keys.Order(StringComparer.Ordinal)
+            .SelectMany(prompt => labels.Select(label => new PlantedRate(prompt, label, fired.GetValueOrDefault((prompt, label)), pairs[prompt],
+                controlFired.TryGetValue(prompt, out var set) && set.Contains(label))))
+            .ToList();
+        return new SweepSummary(spec.Name, spec.Model, shards.Sum(s => (long)s.Nokens), pairs.Values.Sum(p => (long)p),
+            shards.Sum(s => s.Seconds), labels, byStrategy, byDistance, planted);
+    }
+
+    static void Add(Dictionary<string, Dictionary<string, int>> table, string row, Dictionary<string, int> counts)
+    {
+        if (!table.TryGetValue(row, out var target)) table[row] = target = [];
+        foreach (var (label, count) in counts) target[label] = target.GetValueOrDefault(label) + count;
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+}
