@@ -12,6 +12,7 @@ public static class NokenCli
         root.Add(ModelCommands.Build());
         root.Add(BenchCommand.Build());
         root.Add(CheckpointCommands.Build());
+        root.Add(OrganismCommands.Build());
         return root;
     }
 }
