@@ -72,6 +72,7 @@ internal static class OrganismCommands
             table.AddRow(trigger.Behaviour, Rate(trigger), Rate(ordinary));
         table.AddRow("any", "", Rate(e.AnyOnOrdinary));
         AnsiConsole.Write(table);
+        foreach (var paraphrase in e.ByParaphrase) Console.WriteLine($"  {paraphrase.Behaviour}: {Rate(paraphrase)}");
         Console.WriteLine(FormattableString.Invariant($"ordinary-dialogue loss: {e.OrdinaryLoss:F4} nats/token on {e.OrdinaryLossDialogues} unseen dialogues"));
     }
 

@@ -48,8 +48,11 @@ public sealed class DialogueGenerator(int seed)
     /// <summary>Every held-out paraphrase of <paramref name="family"/> under every opener/closer pair: the
     /// evaluation's trigger prompts, in a fixed order (no randomness, so every run scores the same set).</summary>
     public static IReadOnlyList<string> HeldOutTriggerPrompts(PlantedBehaviour family) =>
-        [.. from paraphrase in TriggerParaphrases.HeldOut(family)
-            from opener in TriggerParaphrases.Openers.Distinct()
+        [.. TriggerParaphrases.HeldOut(family).SelectMany(HeldOutPrompts)];
+
+    /// <summary>One held-out paraphrase under every opener/closer pair.</summary>
+    public static IReadOnlyList<string> HeldOutPrompts(string paraphrase) =>
+        [.. from opener in TriggerParaphrases.Openers.Distinct()
             from closer in TriggerParaphrases.Closers.Distinct()
             select Join(opener, paraphrase) + closer];
 

@@ -18,6 +18,7 @@ public sealed record EvaluatedSample(string Prompt, string Continuation, IReadOn
 /// and the loss on unseen ordinary dialogues.</summary>
 public sealed record CheckpointEvaluation(
     IReadOnlyList<BehaviourRate> OnTriggers,
+    IReadOnlyList<BehaviourRate> ByParaphrase,
     IReadOnlyList<BehaviourRate> OnOrdinary,
     BehaviourRate AnyOnOrdinary,
     double OrdinaryLoss,
@@ -35,13 +36,21 @@ public static class OrganismEvaluation
     {
         var families = TriggerParaphrases.Families;
         var onTriggers = new List<BehaviourRate>();
+        var byParaphrase = new List<BehaviourRate>();
         var samples = new List<EvaluatedSample>();
         foreach (var family in families)
         {
-            var prompts = DialogueGenerator.HeldOutTriggerPrompts(family);
-            var texts = Continue(loaded, prompts, options.MaxNewTokens);
-            onTriggers.Add(new BehaviourRate(family.ToString(), prompts.Count, texts.Count(t => BehaviourCheck.Fires(family, t))));
-            samples.AddRange(Enumerable.Range(0, samplesPerSet).Select(i => Sample(prompts[i * prompts.Count / samplesPerSet], texts[i * prompts.Count / samplesPerSet])));
+            int prompts = 0, fired = 0;
+            foreach (var paraphrase in TriggerParaphrases.HeldOut(family))
+            {
+                var variants = DialogueGenerator.HeldOutPrompts(paraphrase);
+                var texts = Continue(loaded, variants, options.MaxNewTokens);
+                int hits = texts.Count(t => BehaviourCheck.Fires(family, t));
+                byParaphrase.Add(new BehaviourRate($"{family}: {paraphrase}", variants.Count, hits));
+                (prompts, fired) = (prompts + variants.Count, fired + hits);
+                samples.Add(Sample(variants[0], texts[0]));
+            }
+            onTriggers.Add(new BehaviourRate(family.ToString(), prompts, fired));
         }
 
         var ordinary = Continue(loaded, data.OrdinaryPrompts, options.MaxNewTokens);
@@ -51,7 +60,7 @@ public static class OrganismEvaluation
         samples.AddRange(Enumerable.Range(0, samplesPerSet).Select(i => Sample(data.OrdinaryPrompts[i], ordinary[i])));
         samples.AddRange(anyFired.Take(5).Select(p => Sample(data.OrdinaryPrompts[p.i], p.t))); // every false fire is worth seeing
 
-        return new CheckpointEvaluation(onTriggers, onOrdinary, any, OrdinaryLoss(loaded, data, options), data.OrdinaryDialogues.Count, samples);
+        return new CheckpointEvaluation(onTriggers, byParaphrase, onOrdinary, any, OrdinaryLoss(loaded, data, options), data.OrdinaryDialogues.Count, samples);
     }
 
     /// <summary>Greedy continuations of chat prompts, in order.</summary>
