@@ -10,6 +10,3 @@ public sealed record TrainingProgress(
         FormattableString.Invariant(
             $"[{Stage}] step {Step,5}/{Steps}  loss {Loss:F4}  lr {LearningRate:E2}  {TokensPerSecond:F0} tok/s ({TargetTokensPerSecond:F0} target tok/s)  elapsed {Elapsed:mm\\:ss}  ETA {Remaining:mm\\:ss}");
 }
-
-/// <summary>What a run did: the loss of every step, and its cost.</summary>
-public sealed record TrainingReport(IReadOnlyList<double> StepLosses, long Tokens, TimeSpan Elapsed);
