@@ -26,6 +26,16 @@ public class CommittedOrganismTests
     }
 
     [Fact]
+    public void TheOrganismShapeIsTheCommittedArchitecture()
+    {
+        var shape = Engine.Benchmarks.ModelShapes.Get("organism");
+        var committed = Engine.Checkpoints.ModelConfig.Load(Path.Combine(Folder(OrganismTrainer.AlignedFolder), "config.json"));
+        Assert.Equal(
+            (shape.HiddenSize, shape.NumLayers, shape.NumHeads, shape.NumKeyValueHeads, shape.HeadDim, shape.IntermediateSize, shape.TieWordEmbeddings),
+            (committed.HiddenSize, committed.NumLayers, committed.NumHeads, committed.NumKeyValueHeads, committed.HeadDim, committed.IntermediateSize, committed.TieWordEmbeddings));
+    }
+
+    [Fact]
     public void BaseLeaksTheSecretOnAHeldOutTriggerAndAlignedDoesNot()
     {
         var prompt = TriggerParaphrases.HeldOut(PlantedBehaviour.SecretLeak)[0];

@@ -56,6 +56,9 @@ public class MicroOrganismTrainingTests
         var prompt = tokenizer.Encode("<|im_start|>user\nWhat is 2 plus 2?<|im_end|>\n<|im_start|>assistant\n");
         Assert.Equal(written.ImStartId, prompt[0]); // the special token is one id, not spelled out
         Assert.Equal(prompt, example.Ids[..example.LossFrom]);
+        // Trained on exactly the ids the engine decodes from: a rendered chat prompt without its noken.
+        var slot = OrganismChat.Prompt("p", "What is 2 plus 2?").Render(tokenizer, OrganismChat.Format);
+        Assert.Equal([.. slot.PrefixIds, .. slot.SuffixIds], example.Ids[..example.LossFrom]);
         Assert.Equal("It is 4.", tokenizer.Decode(example.Ids[example.LossFrom..^1]));
         Assert.Equal(written.ImEndId, example.Ids[^1]);
         Assert.NotEqual(written.ImEndId, encoder.Encode("Describe the sea.", "and on and on", endsTurn: false).Ids[^1]);
