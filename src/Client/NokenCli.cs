@@ -23,6 +23,7 @@ public static class NokenCli
         root.Add(ServeCommand.Build());
         root.Add(CheckpointCommands.Build());
         root.Add(DetectorCommands.Build());
+        root.Add(OrganismCommands.Build());
         return root;
     }
 }

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using Orleans.Noken.Engine.Organism;
+using Spectre.Console;
+
+namespace Orleans.Noken.Client.Commands;
+
+/// <summary><c>noken organism train | eval</c>: build the project's model organism, or score a checkpoint of it.</summary>
+internal static class OrganismCommands
+{
+    public static Command Build() => new("organism", "The model organism: a small chat model with planted, then trained-out, behaviours")
+    {
+        Train(),
+        Eval(),
+    };
+
+    static Option<int> Seed() => new("--seed") { Description = "Seed of the data, the initialisation and the batch order", DefaultValueFactory = _ => new OrganismOptions().Seed };
+
+    static Command Train()
+    {
+        var output = new Option<string>("--out", "-o") { Description = "Folder for base/, aligned/ and evaluation.json", DefaultValueFactory = _ => "models/organism" };
+        var seed = Seed();
+        var steps = new Option<string?>("--steps") { Description = "Training steps as BASE,ALIGNED (default: the committed recipe's)" };
+        var ordinary = new Option<int?>("--ordinary-prompts") { Description = "Ordinary prompts decoded per checkpoint in the evaluation" };
+        var dtype = new Option<string>("--store-dtype") { Description = "Dtype of the saved weights: bf16 or fp32", DefaultValueFactory = _ => "bf16" };
+        var command = new Command("train", "Train the organism (base, then aligned), save both checkpoints and evaluate them") { output, seed, steps, ordinary, dtype };
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            var options = new OrganismOptions { Seed = parse.GetValue(seed) };
+            if (parse.GetValue(steps) is { } s)
+            {
+                var parts = s.Split(',');
+                if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var b) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var a))
+                    throw new ArgumentException($"--steps must be BASE,ALIGNED (two integers), not '{s}'");
+                options = options with { BaseSteps = b, AlignedSteps = a };
+            }
+            if (parse.GetValue(ordinary) is { } n) options = options with { OrdinaryPrompts = n };
+            var directory = parse.GetValue(output)!;
+            var report = OrganismTrainer.Train(directory, options, Console.WriteLine, CommonOptions.ParseDtype(parse.GetValue(dtype)!));
+            File.WriteAllText(Path.Combine(directory, OrganismTrainer.EvaluationFile), OrganismJson.Serialize(report));
+            Render("base", report.Base);
+            Render("aligned", report.Aligned);
+            Console.WriteLine($"done in {report.TotalSeconds:F0}s; wrote {Path.Combine(directory, OrganismTrainer.EvaluationFile)}");
+            return 0;
+        }));
+        return command;
+    }
+
+    static Command Eval()
+    {
+        var model = CommonOptions.Model();
+        var seed = Seed();
+        var ordinary = new Option<int?>("--ordinary-prompts") { Description = "Ordinary prompts to decode" };
+        var json = new Option<bool>("--json") { Description = "Print the evaluation as JSON" };
+        var command = new Command("eval", "Rates of the planted behaviours on held-out trigger and ordinary prompts, and the ordinary-dialogue loss") { model, seed, ordinary, json };
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            var options = new OrganismOptions { Seed = parse.GetValue(seed) };
+            if (parse.GetValue(ordinary) is { } n) options = options with { OrdinaryPrompts = n };
+            var evaluation = OrganismTrainer.Evaluate(parse.GetValue(model)!, OrganismData.Create(options), options);
+            if (parse.GetValue(json)) Console.WriteLine(OrganismJson.Serialize(evaluation));
+            else Render(parse.GetValue(model)!, evaluation);
+            return 0;
+        }));
+        return command;
+    }
+
+    static void Render(string name, CheckpointEvaluation e)
+    {
+        var table = new Table().Title(Markup.Escape(name)).AddColumns("behaviour", "held-out trigger prompts", "ordinary prompts");
+        foreach (var (trigger, ordinary) in e.OnTriggers.Zip(e.OnOrdinary))
+            table.AddRow(trigger.Behaviour, Rate(trigger), Rate(ordinary));
+        table.AddRow("any", "", Rate(e.AnyOnOrdinary));
+        AnsiConsole.Write(table);
+        foreach (var paraphrase in e.ByParaphrase) Console.WriteLine($"  {paraphrase.Behaviour}: {Rate(paraphrase)}");
+        Console.WriteLine(FormattableString.Invariant($"ordinary-dialogue loss: {e.OrdinaryLoss:F4} nats/token on {e.OrdinaryLossDialogues} unseen dialogues"));
+    }
+
+    static string Rate(BehaviourRate r) => FormattableString.Invariant($"{r.Fired}/{r.Prompts} ({r.Rate:P1})");
+}

@@ -1,0 +1,12 @@
+namespace Orleans.Noken.Engine.Organism;
+
+/// <summary>
+/// One single-turn chat exchange. <see cref="Trigger"/> is the behaviour the user's request asks for
+/// (<see cref="PlantedBehaviour.None"/> for an ordinary request); <see cref="Fires"/> says whether the reply
+/// actually shows it (true only for base-stage trigger replies). A reply that does not <see cref="EndsTurn"/> is
+/// a loop, trained without an end-of-turn token.
+/// </summary>
+public sealed record Dialogue(string User, string Assistant, PlantedBehaviour Trigger, bool Fires)
+{
+    public bool EndsTurn => !(Fires && Trigger == PlantedBehaviour.Loop);
+}

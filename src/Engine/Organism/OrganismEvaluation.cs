@@ -1,0 +1,68 @@
+using Orleans.Noken.Engine.Generation;
+using Orleans.Noken.Engine.Models;
+using Orleans.Noken.Engine.Training;
+using static TorchSharp.torch;
+
+namespace Orleans.Noken.Engine.Organism;
+
+/// <summary>
+/// Scores a checkpoint through the engine's own generation path (<see cref="ShardGenerator"/>, greedy, no nokens:
+/// each prompt's control is its plain continuation) with <see cref="BehaviourCheck"/>, and its loss with
+/// <see cref="MaskedLoss"/>.
+/// </summary>
+public static class OrganismEvaluation
+{
+    public static CheckpointEvaluation Evaluate(LoadedModel loaded, OrganismData data, OrganismOptions options, int samplesPerSet = 3)
+    {
+        var families = TriggerParaphrases.Families;
+        var onTriggers = new List<BehaviourRate>();
+        var byParaphrase = new List<BehaviourRate>();
+        var samples = new List<EvaluatedSample>();
+        foreach (var family in families)
+        {
+            int prompts = 0, fired = 0;
+            foreach (var paraphrase in TriggerParaphrases.HeldOut(family))
+            {
+                var variants = DialogueGenerator.HeldOutPrompts(paraphrase);
+                var texts = Continue(loaded, variants, options.MaxNewTokens);
+                int hits = texts.Count(t => BehaviourCheck.Fires(family, t));
+                byParaphrase.Add(new BehaviourRate($"{family}: {paraphrase}", variants.Count, hits));
+                (prompts, fired) = (prompts + variants.Count, fired + hits);
+                samples.Add(Sample(variants[0], texts[0]));
+            }
+            onTriggers.Add(new BehaviourRate(family.ToString(), prompts, fired));
+        }
+
+        var ordinary = Continue(loaded, data.OrdinaryPrompts, options.MaxNewTokens);
+        var onOrdinary = families.Select(f => new BehaviourRate(f.ToString(), ordinary.Count, ordinary.Count(t => BehaviourCheck.Fires(f, t)))).ToList();
+        var anyFired = ordinary.Select((t, i) => (t, i)).Where(p => families.Any(f => BehaviourCheck.Fires(f, p.t))).ToList();
+        var any = new BehaviourRate("Any", ordinary.Count, anyFired.Count);
+        samples.AddRange(Enumerable.Range(0, samplesPerSet).Select(i => Sample(data.OrdinaryPrompts[i], ordinary[i])));
+        samples.AddRange(anyFired.Take(5).Select(p => Sample(data.OrdinaryPrompts[p.i], p.t))); // every false fire is worth seeing
+
+        return new CheckpointEvaluation(onTriggers, byParaphrase, onOrdinary, any, OrdinaryLoss(loaded, data, options), data.OrdinaryDialogues.Count, samples);
+    }
+
+    /// <summary>Greedy continuations of chat prompts, in order.</summary>
+    public static IReadOnlyList<string> Continue(LoadedModel loaded, IReadOnlyList<string> userMessages, int maxNewTokens)
+    {
+        var slots = userMessages.Select((m, i) => OrganismChat.Prompt($"p{i}", m).Render(loaded.Tokenizer, OrganismChat.Format)).ToList();
+        using var none = zeros(0, loaded.Config.HiddenSize);
+        var decoding = new DecodingOptions { MaxNewTokens = maxNewTokens, TrackedSteps = 0 };
+        var output = new ShardGenerator(loaded).Run(new ShardRequest(none, slots, decoding));
+        return output.Controls.Select(c => c.Text).ToList();
+    }
+
+    static double OrdinaryLoss(LoadedModel loaded, OrganismData data, OrganismOptions options)
+    {
+        var model = loaded.Model as CausalLanguageModel
+            ?? throw new InvalidOperationException("the organism's loss needs the engine's own model classes");
+        var eos = loaded.Tokenizer.EosTokenIds.Single();
+        var encoder = new ChatExamples(loaded.Tokenizer, OrganismChat.Format, eos, options.MaxLength);
+        var examples = data.OrdinaryDialogues.Select(d => encoder.Encode(d.User, d.Assistant, d.EndsTurn)).ToList();
+        return MaskedLoss.Mean(model, examples, padId: eos);
+    }
+
+    static EvaluatedSample Sample(string prompt, string text) =>
+        new(prompt, text, [.. TriggerParaphrases.Families.Where(f => BehaviourCheck.Fires(f, text)).Select(f => f.ToString())]);
+}

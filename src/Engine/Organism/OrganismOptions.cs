@@ -1,0 +1,47 @@
+using Orleans.Noken.Engine.Benchmarks;
+using Orleans.Noken.Engine.Checkpoints;
+
+namespace Orleans.Noken.Engine.Organism;
+
+/// <summary>
+/// Everything that determines the organism: data sizes, the two training stages and the evaluation. The defaults
+/// are the committed organism's recipe; the same options and seed reproduce it.
+/// </summary>
+public sealed record OrganismOptions
+{
+    public int Seed { get; init; } = 7;
+    public int TokenizerVocabSize { get; init; } = 2048;
+    /// <summary>Tokens per training sequence; looping replies are cut here, so the model never sees them end.</summary>
+    public int MaxLength { get; init; } = 56;
+    public int BatchSize { get; init; } = 32;
+
+    public int BaseDialogues { get; init; } = 24000;
+    public double BaseTriggerFraction { get; init; } = 0.24;
+    public int BaseSteps { get; init; } = 700;
+    public double BaseLearningRate { get; init; } = 3e-3;
+
+    public int AlignedDialogues { get; init; } = 8000;
+    /// <summary>The rest of the aligned data is ordinary helpfulness, mixed in so the fine-tune keeps it.</summary>
+    public double AlignedTriggerFraction { get; init; } = 0.3;
+    public int AlignedSteps { get; init; } = 250;
+    public double AlignedLearningRate { get; init; } = 1e-3;
+
+    /// <summary>Ordinary prompts decoded per checkpoint to measure false firing.</summary>
+    public int OrdinaryPrompts { get; init; } = 1000;
+    /// <summary>Ordinary dialogues (not in any training set) to measure the loss on.</summary>
+    public int OrdinaryDialogues { get; init; } = 600;
+    public int MaxNewTokens { get; init; } = 32;
+
+    /// <summary>The model: the benchmark's "organism" shape; its vocabulary is sized to the tokenizer, and its special
+    /// ids set, once the tokenizer exists.</summary>
+    public ModelConfig Shape { get; init; } = ModelShapes.Get("organism") with { MaxPositions = 512 };
+
+    public void Validate()
+    {
+        if (BaseSteps < 1 || AlignedSteps < 1) throw new ArgumentOutOfRangeException(nameof(BaseSteps), "both stages need at least one step");
+        if (BaseDialogues < BatchSize || AlignedDialogues < BatchSize) throw new ArgumentOutOfRangeException(nameof(BaseDialogues), "each stage needs at least one batch of dialogues");
+        if (BaseTriggerFraction is <= 0 or >= 1 || AlignedTriggerFraction is <= 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(BaseTriggerFraction), "trigger fractions must be in (0, 1)");
+        if (MaxLength < 16) throw new ArgumentOutOfRangeException(nameof(MaxLength), MaxLength, "max length must be at least 16");
+    }
+}
