@@ -9,9 +9,8 @@ internal static class BenchCommand
 {
     public static Command Build()
     {
-        var model = CommonOptions.Model(required: false);
-        model.Description = "A model folder (default: a generated checkpoint of --shape)";
-        var shape = new Option<string>("--shape") { Description = $"Generated architecture when no --model: {string.Join(", ", ModelShapes.All.Keys)}", DefaultValueFactory = _ => "organism" };
+        var model = CommonOptions.OptionalModel("A model folder (default: the embedded organism, or a generated checkpoint of --shape)");
+        var shape = new Option<string?>("--shape") { Description = $"Run a randomly initialised checkpoint of this architecture: {string.Join(", ", ModelShapes.All.Keys)}" };
         var dtype = CommonOptions.Dtype();
         var nokens = new Option<int>("--nokens") { Description = "Nokens in the shard", DefaultValueFactory = _ => 256 };
         var prompts = new Option<int>("--prompts") { Description = "Prompts per noken", DefaultValueFactory = _ => 4 };
@@ -27,10 +26,11 @@ internal static class BenchCommand
             if (workload.Nokens < 1 || workload.Prompts < 1 || workload.NewTokens < 1 || workload.NaivePairs < 1)
                 throw new ArgumentException("--nokens, --prompts, --new-tokens and --naive-pairs must be at least 1");
             var computeDtype = CommonOptions.ParseDtype(parse.GetValue(dtype)!);
-            var directory = parse.GetValue(model);
-            var name = directory ?? $"generated:{parse.GetValue(shape)}";
+            var (directory, shapeName) = (parse.GetValue(model), parse.GetValue(shape));
+            if (directory is not null && shapeName is not null) throw new ArgumentException("give --model or --shape, not both");
+            var name = shapeName is not null ? $"generated:{shapeName}" : directory ?? "organism";
             // A generated model is stored in the compute dtype, as a real checkpoint of that dtype would be.
-            directory ??= GeneratedCheckpoint.Cached(parse.GetValue(shape)!, computeDtype);
+            directory = shapeName is not null ? GeneratedCheckpoint.Cached(shapeName, computeDtype) : directory ?? "organism";
             using var loaded = CommonOptions.Load(directory, parse.GetValue(dtype)!);
             var report = EngineBenchmark.Run(loaded, name, workload);
             Console.WriteLine(JsonSerializer.Serialize(report));

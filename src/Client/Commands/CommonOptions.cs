@@ -8,11 +8,15 @@ namespace Orleans.Noken.Client.Commands;
 /// <summary>Options every model command shares, and the one place that turns them into a loaded model.</summary>
 internal static class CommonOptions
 {
-    public static Option<string> Model(bool required = true) => new("--model", "-m")
+    /// <summary>A model folder, defaulting to the embedded aligned organism ("organism"; "organism/base" for its base).</summary>
+    public static Option<string> Model() => new("--model", "-m")
     {
-        Description = "A Hugging Face model folder (config.json, *.safetensors, tokenizer.json)",
-        Required = required,
+        Description = "A Hugging Face model folder (config.json, *.safetensors, tokenizer.json); default: the embedded organism",
+        DefaultValueFactory = _ => "organism",
     };
+
+    /// <summary>A model folder that is only used when given.</summary>
+    public static Option<string?> OptionalModel(string description) => new("--model", "-m") { Description = description };
 
     public static Option<string> Dtype() => new("--dtype")
     {
@@ -28,8 +32,8 @@ internal static class CommonOptions
         _ => throw new ArgumentException($"unknown dtype '{name}' (use fp32, bf16 or fp16)"),
     };
 
-    public static LoadedModel Load(string directory, string dtype) =>
-        ModelLoader.Load(directory, new ModelLoadOptions(ParseDtype(dtype)));
+    public static LoadedModel Load(string model, string dtype) =>
+        ModelLoader.Load(Engine.Campaigns.EmbeddedModels.Resolve(model, Environment.CurrentDirectory), new ModelLoadOptions(ParseDtype(dtype)));
 
     /// <summary>Runs a command body, turning the errors a user can fix into one line on stderr and exit code 2.</summary>
     public static int Guard(Func<int> body)

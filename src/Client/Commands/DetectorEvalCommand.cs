@@ -18,8 +18,7 @@ internal static class DetectorEvalCommand
     {
         var set = new Option<string?>("--set") { Description = $"A calibration set (JSONL); default: the embedded {CalibrationSet.DefaultName}" };
         var config = new Option<string?>("--config") { Description = "A detector suite (JSON, as printed by `noken detectors config`); default: the organism's" };
-        var model = CommonOptions.Model(required: false);
-        model.Description = "A clean model for the gibberish detector (without it, gibberish is skipped)";
+        var model = CommonOptions.OptionalModel("A clean model for the gibberish detector (without it, gibberish is skipped)");
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
         var misses = new Option<bool>("--misses") { Description = "List every disagreement with the labels" };
         var command = new Command("eval", "Precision and recall of the detectors per class on a labelled set") { set, config, model, json, misses };

@@ -11,7 +11,12 @@ internal static class InspectCommand
 {
     public static Command Build()
     {
-        var directory = new Argument<string>("dir") { Description = "A Hugging Face model folder" };
+        var directory = new Argument<string>("dir")
+        {
+            Description = "A Hugging Face model folder (default: the embedded organism)",
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => "organism",
+        };
         var top = new Option<int>("--top") { Description = "How many under-trained suspects to list", DefaultValueFactory = _ => 20 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
         var command = new Command("inspect", "Architecture and embedding statistics, with tokens that look under-trained") { directory, top, json };
@@ -56,12 +61,18 @@ internal static class InspectCommand
             AnsiConsole.MarkupLine($"  {low,9:F4} │{bar} {n.Histogram.Counts[bin]}");
         }
 
-        var suspects = new Table().Title("[bold]under-trained suspects[/] (low norm, near the mean embedding)")
-            .AddColumns("id", "token", "text", "norm", "dist. to centroid", "cos to centroid", "score");
-        foreach (var s in m.Undertrained)
-            suspects.AddRow(s.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(s.Token ?? "?"), Markup.Escape(JsonSerializer.Serialize(s.Text)),
+        AnsiConsole.Write(Suspects("[bold]under-trained suspects[/] (low norm, near the mean embedding)", "score", m.Undertrained));
+        if (m.LikeUnusedRows.Count > 0)
+            AnsiConsole.Write(Suspects($"[bold]tokens that look like the {m.UnusedRows} never-used padding rows[/]", "cos to unused", m.LikeUnusedRows));
+    }
+
+    static Table Suspects(string title, string scoreName, IReadOnlyList<SuspectToken> tokens)
+    {
+        var table = new Table().Title(title).AddColumns("id", "token", "text", "norm", "dist. to centroid", "cos to centroid", scoreName);
+        foreach (var s in tokens)
+            table.AddRow(s.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(s.Token ?? "?"), Markup.Escape(JsonSerializer.Serialize(s.Text)),
                 s.Norm.ToString("F4", CultureInfo.InvariantCulture), s.DistanceToCentroid.ToString("F4", CultureInfo.InvariantCulture),
                 s.CosineToCentroid.ToString("F3", CultureInfo.InvariantCulture), s.Score.ToString("F2", CultureInfo.InvariantCulture));
-        AnsiConsole.Write(suspects);
+        return table;
     }
 }

@@ -31,17 +31,21 @@ public sealed record ModelInspection(
     string ComputeDtype,
     string? ChatFormat,
     NormDistribution EmbeddingNorms,
-    IReadOnlyList<SuspectToken> Undertrained)
+    IReadOnlyList<SuspectToken> Undertrained,
+    int UnusedRows,
+    IReadOnlyList<SuspectToken> LikeUnusedRows)
 {
     public static ModelInspection Of(LoadedModel loaded, int suspects = 20)
     {
         var config = loaded.Config;
         var tokenizerSize = Math.Min(loaded.Tokenizer.Size, config.VocabSize);
         using var statistics = EmbeddingStatistics.Compute(loaded.Model.EmbeddingMatrix, tokenizerSize);
-        var suspectTokens = statistics.UndertrainedCandidates(suspects)
-            .Select(c => new SuspectToken(c.Id, loaded.Tokenizer.TokenOf(c.Id), loaded.Tokenizer.Decode([c.Id]),
-                c.Norm, c.DistanceToCentroid, c.CosineToCentroid, c.Score))
-            .ToList();
+        SuspectToken Suspect(int id, double score) => new(id, loaded.Tokenizer.TokenOf(id), loaded.Tokenizer.Decode([id]),
+            statistics.Norms[id], statistics.DistancesToCentroid[id], statistics.CosinesToCentroid[id], score);
+        var suspectTokens = statistics.UndertrainedCandidates(suspects).Select(c => Suspect(c.Id, c.Score)).ToList();
+        var unusedRows = config.VocabSize - tokenizerSize;
+        var likeUnused = UnusedRowDirection.MostSimilar(loaded.Model.EmbeddingMatrix, tokenizerSize, suspects)
+            .Select(s => Suspect(s.Id, s.Cosine)).ToList();
         string? chat = null;
         try { chat = Generation.ChatFormat.Detect(loaded.Tokenizer.ChatTemplate, loaded.Directory).Name; }
         catch (ArgumentException) { /* no chat format: reported as null */ }
@@ -50,6 +54,6 @@ public sealed record ModelInspection(
             config.NumKeyValueHeads, config.HeadDim, config.IntermediateSize, config.VocabSize, loaded.Tokenizer.Size,
             config.MaxPositions, config.TieWordEmbeddings, config.ParameterCount(),
             CheckpointWriter.DtypeName(loaded.StoredDtype), CheckpointWriter.DtypeName(loaded.Model.ComputeDtype),
-            chat, statistics.NormDistribution, suspectTokens);
+            chat, statistics.NormDistribution, suspectTokens, unusedRows, likeUnused);
     }
 }
