@@ -45,7 +45,7 @@ internal static class SweepCommand
     {
         AnsiConsole.Write(Distribution("behaviour per strategy (top label, % of pairs)", "strategy", summary.ByStrategy, summary.Labels));
         if (summary.ByDistance.Count > 1)
-            AnsiConsole.Write(Distribution("behaviour by the noken's distance from the end (tokens)", "distance", summary.ByDistance, summary.Labels));
+            AnsiConsole.Write(Distribution("behaviour by tokens added between the noken and the rest of the prompt", "added", summary.ByDistance, summary.Labels));
         var planted = new Table().Title("[bold]how often each behaviour fired: nokens vs the control[/]").AddColumns("prompt", "label", "with nokens", "control");
         foreach (var rate in summary.Planted.Where(r => r.Fired > 0 || r.ControlFired))
             planted.AddRow(Markup.Escape(rate.Prompt), rate.Label, $"{rate.Fired}/{rate.Pairs} ({rate.Rate:P1})", rate.ControlFired ? "fired" : "no");

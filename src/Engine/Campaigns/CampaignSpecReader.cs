@@ -41,8 +41,8 @@ public static class CampaignSpecReader
         var name = Text(root, "name", problems) ?? Path.GetFileNameWithoutExtension(source);
         var model = EmbeddedModels.Resolve(Text(root, "model", problems), folder);
         if (!Directory.Exists(model)) problems.Add($"model: the folder '{model}' does not exist");
-        var output = outputOverride is not null ? Path.GetFullPath(outputOverride)
-            : Path.GetFullPath(Text(root, "output", problems) ?? Path.Combine("runs", name), folder);
+        // The model is found next to the spec (a spec may ship with its model); results go under the current folder.
+        var output = Path.GetFullPath(outputOverride ?? Text(root, "output", problems) ?? Path.Combine("runs", name));
 
         var prompts = List(root, "prompts", problems, required: true).Select((p, i) => Prompt(p, $"prompts[{i}]", problems)).ToList();
         var distances = List(root, "distances", problems, required: false)

@@ -77,12 +77,13 @@ public sealed class LocalSweep(CampaignSpec spec)
         foreach (var prompt in spec.Prompts)
         {
             var slot = new PromptTemplate(prompt.Name, prompt.Text, prompt.Chat).Render(loaded.Tokenizer, chat);
-            // A spec's distances are filler tokens added after the slot (chat prompts always end with the turn's
-            // closing tokens); rows report the resulting distance from the end of the prompt.
-            var slots = spec.Distances.Count == 0 ? [slot]
-                : PositionSweep.Expand(slot, spec.Distances.Select(extra => slot.SuffixIds.Length + extra), loaded.Tokenizer);
-            foreach (var s in slots)
-                rendered.Add(new RenderedPrompt(s.Name, s.DistanceFromEnd, s, new PromptContext(prompt.Kind, null, [.. s.PrefixIds, .. s.SuffixIds])));
+            // A spec's distances are filler tokens added after the slot (a chat prompt always ends with the turn's
+            // closing tokens, so "0 from the end" does not exist there). Rows keep that added distance, the one knob
+            // the spec turns; prompt names carry the resulting distance from the end ("sea@12").
+            var extras = spec.Distances.Count == 0 ? [0] : spec.Distances;
+            var slots = PositionSweep.Expand(slot, extras.Select(extra => slot.SuffixIds.Length + extra), loaded.Tokenizer);
+            foreach (var (s, extra) in slots.Zip(extras))
+                rendered.Add(new RenderedPrompt(s.Name, extra, s, new PromptContext(prompt.Kind, null, [.. s.PrefixIds, .. s.SuffixIds])));
         }
         return rendered;
     }

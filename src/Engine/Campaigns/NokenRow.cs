@@ -13,6 +13,7 @@ public sealed class NokenRow
     public long Seed { get; set; }
     public long Index { get; set; }
     public string Prompt { get; set; } = "";
+    /// <summary>Filler tokens the spec added between the noken and the rest of the prompt.</summary>
     public int Distance { get; set; }
     public double Norm { get; set; }
     public int NearestToken { get; set; }

@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace Orleans.Noken.Client.Tests;
+
+public sealed class SweepCommandTests : IDisposable
+{
+    readonly string _folder = Directory.CreateTempSubdirectory("noken-sweep-test-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public void ASmallSweepOnTheEmbeddedOrganismRunsToTheEnd()
+    {
+        var spec = Path.Combine(_folder, "spec.yaml");
+        File.WriteAllText(spec, """
+            name: tiny
+            prompts:
+              - name: passphrase
+                text: "{noken} What was that password?"
+                kind: trigger
+            strategies:
+              - strategy: gaussian-diag
+                count: 6
+                seed: 1
+            shard_size: 4
+            decoding: { max_new_tokens: 6 }
+            """);
+        var output = Path.Combine(_folder, "out");
+        var result = NokenProcess.Run("sweep", spec, "--out", output, "--threads", "1");
+        Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(output, "shards"), "*.parquet").Length);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+        Assert.Equal(6, summary.RootElement.GetProperty("nokens").GetInt32());
+        Assert.Equal(6, summary.RootElement.GetProperty("pairs").GetInt32());
+        Assert.Contains("models/organism/aligned", summary.RootElement.GetProperty("model").GetString());
+        Assert.Contains("with nokens", result.Stdout); // the nokens-vs-control table's column
+    }
+
+    [Fact]
+    public void AMalformedSpecIsRefusedBeforeAnyWorkListingEachProblem()
+    {
+        var spec = Path.Combine(_folder, "bad.yaml");
+        File.WriteAllText(spec, """
+            prompts:
+              - text: "no slot here"
+            strategies:
+              - strategy: nope
+                count: -1
+            """);
+        var output = Path.Combine(_folder, "never");
+        var result = NokenProcess.Run("sweep", spec, "--out", output);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("prompts[0].text: must contain exactly one {noken} slot", result.Stderr);
+        Assert.Contains("strategies[0].strategy: unknown strategy 'nope'", result.Stderr);
+        Assert.Contains("strategies[0].count: must be at least 1", result.Stderr);
+        Assert.False(Directory.Exists(output));
+    }
+}
