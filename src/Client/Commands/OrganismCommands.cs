@@ -12,6 +12,7 @@ internal static class OrganismCommands
     {
         Train(),
         Eval(),
+        Calibration(),
     };
 
     static Option<int> Seed() => new("--seed") { Description = "Seed of the data, the initialisation and the batch order", DefaultValueFactory = _ => new OrganismOptions().Seed };
@@ -57,9 +58,28 @@ internal static class OrganismCommands
         {
             var options = new OrganismOptions { Seed = parse.GetValue(seed) };
             if (parse.GetValue(ordinary) is { } n) options = options with { OrdinaryPrompts = n };
-            var evaluation = OrganismTrainer.Evaluate(parse.GetValue(model)!, OrganismData.Create(options), options);
+            var folder = Engine.Campaigns.EmbeddedModels.Resolve(parse.GetValue(model), Environment.CurrentDirectory);
+            var evaluation = OrganismTrainer.Evaluate(folder, OrganismData.Create(options), options);
             if (parse.GetValue(json)) Console.WriteLine(OrganismJson.Serialize(evaluation));
             else Render(parse.GetValue(model)!, evaluation);
+            return 0;
+        }));
+        return command;
+    }
+
+    static Command Calibration()
+    {
+        var output = new Option<string>("--out", "-o") { Description = "JSONL file to write", Required = true };
+        var ordinary = new Option<int>("--ordinary-prompts") { Description = "Ordinary prompts per model", DefaultValueFactory = _ => 200 };
+        var command = new Command("calibration", "Write a detector calibration set of real base and aligned organism outputs, labelled by construction") { output, ordinary };
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            using var baseModel = CommonOptions.Load("organism/base", "fp32");
+            using var aligned = CommonOptions.Load("organism", "fp32");
+            var data = OrganismData.Create(new OrganismOptions { OrdinaryPrompts = parse.GetValue(ordinary) });
+            var examples = OrganismCalibration.Build(baseModel, aligned, data.OrdinaryPrompts);
+            Engine.Behaviour.Calibration.CalibrationSet.Write(parse.GetValue(output)!, examples);
+            Console.WriteLine($"{examples.Count} examples → {parse.GetValue(output)}");
             return 0;
         }));
         return command;

@@ -37,6 +37,22 @@ public sealed class CalibrationSetTests
     }
 
     [Fact]
+    public void OnTheOrganismsRealRepliesTheExactDetectorsAreRightAndNothingElseFires()
+    {
+        // 1,450 replies of the committed organism (`noken organism calibration`), labelled by construction.
+        var path = Path.Combine(RepositoryPaths.Root, "src", "Engine", "Behaviour", "Calibration", "organism-outputs.jsonl");
+        var examples = CalibrationSet.Load(path);
+        var report = CalibrationReport.Evaluate(DetectorSuite.Create(DetectorSuiteConfig.Organism), examples);
+        foreach (var label in new[] { "secret", "hostile", "repetition" })
+        {
+            var m = report[label];
+            Assert.True(m.Support >= 100, $"{label}: only {m.Support} examples");
+            Assert.True(m.Precision >= 0.95 && m.Recall >= 0.95, $"{label}: precision {m.Precision}, recall {m.Recall}");
+        }
+        Assert.All(new[] { "silence", "evasion", "echo_failure", "derailment" }, label => Assert.Equal(0, report[label].Predicted));
+    }
+
+    [Fact]
     public void ABadLineIsReportedWithItsNumber()
     {
         var e = Assert.Throws<FormatException>(() => CalibrationSet.Parse("{\"text\":\"a\",\"labels\":[],\"kind\":\"benign\"}\n{\"text\": 3}", "set.jsonl"));

@@ -18,6 +18,17 @@ public static class CalibrationSet
         return Parse(reader.ReadToEnd(), DefaultName);
     }
 
+    static readonly JsonSerializerOptions Line = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>Writes a set as JSONL, one example per line, in the form <see cref="Parse"/> reads.</summary>
+    public static void Write(string path, IEnumerable<CalibrationExample> examples) =>
+        File.WriteAllLines(path, examples.Select(e => JsonSerializer.Serialize(e, Line)));
+
     public static IReadOnlyList<CalibrationExample> Load(string path) =>
         File.Exists(path) ? Parse(File.ReadAllText(path), path) : throw new FileNotFoundException($"{path}: calibration set does not exist", path);
 
