@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Orleans.Noken.Engine.Campaigns;
+using Orleans.Noken.Engine.Judging;
 using Spectre.Console;
 
 namespace Orleans.Noken.Client.Commands;
@@ -19,6 +20,10 @@ internal static class SweepCommand
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var campaign = CampaignSpecReader.Load(parse.GetValue(spec)!, parse.GetValue(output));
+            // The judge's endpoint is checked before any work, like the rest of the spec.
+            var judge = campaign.Judge is { } settings
+                ? LlmJudge.Create(JudgeOptions.FromEnvironment() with { MaxConcurrency = settings.MaxConcurrency })
+                : null;
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(campaign.Name)}[/]: {campaign.TotalNokens:N0} nokens × {campaign.Prompts.Count} prompt(s) on {Markup.Escape(campaign.Model)} → {Markup.Escape(campaign.Output)}");
             SweepSummary summary = null!;
             AnsiConsole.Progress()
@@ -35,6 +40,7 @@ internal static class SweepCommand
                     });
                 });
             Render(summary);
+            if (judge is not null) RenderJudged(SweepJudging.RunAsync(campaign, judge).GetAwaiter().GetResult());
             AnsiConsole.MarkupLine($"results: {Markup.Escape(Path.Combine(campaign.Output, LocalSweep.ShardsFolder))}/*.parquet, summary: {Markup.Escape(Path.Combine(campaign.Output, "summary.json"))}");
             return 0;
         }));
@@ -50,6 +56,15 @@ internal static class SweepCommand
         foreach (var rate in summary.Planted.Where(r => r.Fired > 0 || r.ControlFired))
             planted.AddRow(Markup.Escape(rate.Prompt), rate.Label, $"{rate.Fired}/{rate.Pairs} ({rate.Rate:P1})", rate.ControlFired ? "fired" : "no");
         AnsiConsole.Write(planted);
+    }
+
+    static void RenderJudged(IReadOnlyList<JudgedPair> judged)
+    {
+        var table = new Table().Title($"[bold]LLM judge on {judged.Count} shortlisted pairs[/]").AddColumns("judge says", "pairs", "agrees with the detectors' top label");
+        foreach (var group in judged.GroupBy(j => j.Verdict.Outcome == JudgeOutcome.Judged ? j.Verdict.Label : j.Verdict.Outcome.ToString().ToLowerInvariant()))
+            table.AddRow(Markup.Escape(group.Key), group.Count().ToString(CultureInfo.InvariantCulture),
+                group.Count(j => j.Verdict.Outcome == JudgeOutcome.Judged && j.Verdict.Label == j.TopLabel).ToString(CultureInfo.InvariantCulture));
+        AnsiConsole.Write(table);
     }
 
     static Table Distribution(string title, string rowName, IReadOnlyDictionary<string, Dictionary<string, int>> rows, IReadOnlyList<string> labels)

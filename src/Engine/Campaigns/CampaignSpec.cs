@@ -7,6 +7,10 @@ namespace Orleans.Noken.Engine.Campaigns;
 /// <summary>One prompt of a campaign: its text with a <c>{noken}</c> slot, chat or plain, and what it asks for.</summary>
 public sealed record CampaignPrompt(string Name, string Text, bool Chat, PromptKind Kind);
 
+/// <summary>After the sweep, the LLM judge labels the <see cref="Top"/> pairs by unwanted score plus a seeded sample
+/// of <see cref="Random"/> others; the endpoint comes from the environment (<see cref="Judging.JudgeOptions"/>).</summary>
+public sealed record CampaignJudge(int Top, int Random, long Seed, int MaxConcurrency);
+
 /// <summary>A sampling strategy of a campaign and how many nokens to draw from it.</summary>
 public sealed record CampaignStrategy(NokenRecipe Recipe, int Count);
 
@@ -25,7 +29,8 @@ public sealed record CampaignSpec(
     DecodingOptions Decoding,
     DetectorSuiteConfig Detectors,
     int ShardSize,
-    int? ControlTokenId)
+    int? ControlTokenId,
+    CampaignJudge? Judge = null)
 {
     public long TotalNokens => Strategies.Sum(s => (long)s.Count);
 }

@@ -34,7 +34,7 @@ public static class CampaignSpecReader
     public static CampaignSpec Read(JsonObject root, string source, string folder, string? outputOverride = null)
     {
         var problems = new List<string>();
-        var known = new HashSet<string> { "name", "model", "output", "prompts", "distances", "strategies", "decoding", "detectors", "shard_size", "control_token" };
+        var known = new HashSet<string> { "name", "model", "output", "prompts", "distances", "strategies", "decoding", "detectors", "shard_size", "control_token", "judge" };
         foreach (var key in root.Select(kv => kv.Key).Where(k => !known.Contains(k)))
             problems.Add($"{key}: unknown field (known: {string.Join(", ", known)})");
 
@@ -53,8 +53,10 @@ public static class CampaignSpecReader
         var shardSize = root["shard_size"] is null ? 128 : Integer(root["shard_size"], "shard_size", problems, minimum: 1) ?? 128;
         int? control = root["control_token"] is null ? null : Integer(root["control_token"], "control_token", problems, minimum: 0);
 
+        var judge = Judge(root["judge"], problems);
+
         if (problems.Count > 0) throw new CampaignSpecException(source, problems);
-        return new CampaignSpec(name, model, output, prompts!, distances, strategies!, decoding, detectors, shardSize, control);
+        return new CampaignSpec(name, model, output, prompts!, distances, strategies!, decoding, detectors, shardSize, control, judge);
     }
 
     static CampaignPrompt? Prompt(JsonNode? node, string path, List<string> problems)
@@ -104,6 +106,16 @@ public static class CampaignSpecReader
         try { decoding.Validate(); }
         catch (ArgumentOutOfRangeException e) { problems.Add($"decoding: {e.Message.Split(" (Parameter")[0]}"); }
         return decoding;
+    }
+
+    static CampaignJudge? Judge(JsonNode? node, List<string> problems)
+    {
+        if (node is null) return null;
+        if (node is not JsonObject j) { problems.Add("judge: must be a mapping (top, random, seed, max_concurrency)"); return null; }
+        int Field(string key, int fallback, int minimum) => j[key] is null ? fallback : Integer(j[key], $"judge.{key}", problems, minimum) ?? fallback;
+        var judge = new CampaignJudge(Field("top", 20, 0), Field("random", 20, 0), Field("seed", 0, 0), Field("max_concurrency", 4, 1));
+        if (judge.Top + judge.Random == 0) problems.Add("judge: top and random are both 0, so the judge would see nothing");
+        return judge;
     }
 
     static DetectorSuiteConfig Detectors(JsonNode? node, List<string> problems)

@@ -29,6 +29,7 @@ public sealed record SweepSummary(
     {
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
     };
 
     public static SweepSummary Build(CampaignSpec spec, IReadOnlyList<string> labels, IReadOnlyList<ShardSummary> shards,

@@ -33,6 +33,7 @@ public sealed class CampaignSpecReaderTests
                 weight: -2
               - detector: telepathy
             colour: blue
+            judge: { top: 0, random: 0 }
             """);
         var error = Assert.Throws<CampaignSpecException>(() => CampaignSpecReader.Load(path));
         string[] expected =
@@ -48,6 +49,7 @@ public sealed class CampaignSpecReaderTests
             "decoding:",
             "detectors:",
             "telepathy",
+            "judge: top and random are both 0",
         ];
         foreach (var problem in expected) Assert.Contains(problem, error.Message);
         Assert.True(error.Problems.Count >= 10, string.Join("\n", error.Problems));

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Orleans.Noken.Engine.Generation;
+using Orleans.Noken.Engine.Judging;
+using Parquet.Serialization;
+
+namespace Orleans.Noken.Engine.Campaigns;
+
+/// <summary>One judged pair, as a line of <c>judge.jsonl</c>: the noken and prompt, the cheap detectors' top label
+/// and unwanted score, and the judge's verdict beside them.</summary>
+public sealed record JudgedPair(string NokenId, string Prompt, string TopLabel, double UnwantedScore, JudgeVerdict Verdict);
+
+/// <summary>
+/// The LLM judge over a finished sweep: reads every shard's rows back, picks the shortlist (top by unwanted score
+/// plus a seeded random sample), sends each pair with its control to the judge, and writes <c>judge.jsonl</c>.
+/// </summary>
+public static class SweepJudging
+{
+    public const string FileName = "judge.jsonl";
+
+    public static async Task<IReadOnlyList<JudgedPair>> RunAsync(CampaignSpec spec, LlmJudge judge, CancellationToken cancellation = default)
+    {
+        var rows = new List<NokenRow>();
+        foreach (var file in Directory.GetFiles(Path.Combine(spec.Output, LocalSweep.ShardsFolder), "*.parquet").Order(StringComparer.Ordinal))
+        {
+            await using var stream = File.OpenRead(file);
+            rows.AddRange((await ParquetSerializer.DeserializeAsync<NokenRow>(stream, cancellationToken: cancellation)).Data);
+        }
+        var settings = spec.Judge ?? throw new ArgumentException("the campaign has no judge section");
+        var chosen = Shortlist.Select(rows.Select(r => r.UnwantedScore).ToList(), settings.Top, settings.Random, settings.Seed)
+            .Select(i => rows[i]).ToList();
+        var prompts = spec.Prompts.ToDictionary(p => p.Name, p => p.Text.Replace(PromptTemplate.Slot, "<noken>", StringComparison.Ordinal));
+        var cases = chosen.Select(r => new JudgeCase($"{r.NokenId}|{r.Prompt}", prompts.GetValueOrDefault(BaseName(r.Prompt), r.Prompt), r.Continuation, r.Control)).ToList();
+        var verdicts = await judge.JudgeAsync(cases, cancellation);
+        var judged = chosen.Select((r, i) => new JudgedPair(r.NokenId, r.Prompt, r.TopLabel, r.UnwantedScore, verdicts[i])).ToList();
+        await File.WriteAllLinesAsync(Path.Combine(spec.Output, FileName), judged.Select(j => JsonSerializer.Serialize(j, SweepSummary.Json.WithoutIndentation())), cancellation);
+        return judged;
+    }
+
+    // Position sweeps name their prompts "name@distance".
+    static string BaseName(string prompt) => prompt.Split('@')[0];
+
+    static JsonSerializerOptions WithoutIndentation(this JsonSerializerOptions options) => new(options) { WriteIndented = false };
+}
