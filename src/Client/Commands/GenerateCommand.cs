@@ -48,7 +48,7 @@ internal static class GenerateCommand
             var slot = template.Render(loaded.Tokenizer, useChat ? ChatFormat.Detect(loaded.Tokenizer.ChatTemplate, loaded.Directory) : null);
 
             var recipe = new NokenRecipe(parse.GetValue(strategy)!, ParseParameters(parse.GetValue(parameters) ?? []), parse.GetValue(seed));
-            using var statistics = EmbeddingStatistics.Compute(loaded.Model.EmbeddingMatrix, Math.Min(loaded.Tokenizer.Size, loaded.Config.VocabSize));
+            using var statistics = EmbeddingStatistics.Of(loaded);
             var sampler = NokenSamplers.Create(recipe, statistics, loaded.Config);
             int n = parse.GetValue(count);
             if (n < 1) throw new ArgumentException("--nokens must be at least 1");

@@ -62,7 +62,7 @@ internal static class ServeCommand
 
     static TorchSharp.torch.Tensor SampleOne(Engine.Models.LoadedModel loaded, NokenRecipe recipe, long index)
     {
-        using var statistics = EmbeddingStatistics.Compute(loaded.Model.EmbeddingMatrix, Math.Min(loaded.Tokenizer.Size, loaded.Config.VocabSize));
+        using var statistics = EmbeddingStatistics.Of(loaded);
         return NokenSamplers.Create(recipe, statistics, loaded.Config).SampleBatch(index, 1)[0];
     }
 }

@@ -81,7 +81,7 @@ public static class EngineBenchmark
     // Nokens from the embedding-fitted Gaussian, as a default sweep samples them.
     static Tensor SampleNokens(LoadedModel loaded, BenchmarkWorkload workload)
     {
-        using var statistics = EmbeddingStatistics.Compute(loaded.Model.EmbeddingMatrix, Math.Min(loaded.Tokenizer.Size, loaded.Config.VocabSize));
+        using var statistics = EmbeddingStatistics.Of(loaded);
         var recipe = new NokenRecipe(NokenStrategies.GaussianDiag, new Dictionary<string, double>(), workload.Seed);
         return NokenSamplers.Create(recipe, statistics, loaded.Config).SampleBatch(0, workload.Nokens);
     }

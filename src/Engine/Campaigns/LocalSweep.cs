@@ -29,7 +29,7 @@ public sealed class LocalSweep(CampaignSpec spec)
 
         using var loaded = ModelLoader.Load(spec.Model);
         var prompts = RenderPrompts(loaded);
-        using var statistics = EmbeddingStatistics.Compute(loaded.Model.EmbeddingMatrix, Math.Min(loaded.Tokenizer.Size, loaded.Config.VocabSize));
+        using var statistics = EmbeddingStatistics.Of(loaded);
         // Every sampler is built before any work: a bad strategy parameter stops the sweep here, not mid-way.
         var samplers = spec.Strategies.Select(s => NokenSamplers.Create(s.Recipe, statistics, loaded.Config)).ToList();
         var suite = DetectorSuite.Create(spec.Detectors, DetectorServices.Of(loaded));

@@ -90,6 +90,9 @@ public sealed unsafe class EmbeddingStatistics : IDisposable
     /// Computes the statistics of <paramref name="embeddings"/> [rows, D] (any float dtype, any device; it is
     /// brought to fp32 on the CPU), restricted to its first <paramref name="tokenizerSize"/> rows when given.
     /// </summary>
+    /// <summary>The statistics of a loaded model's real tokens (its fp32 embedding matrix, padding rows left out).</summary>
+    public static EmbeddingStatistics Of(Models.LoadedModel loaded) => Compute(loaded.Model.EmbeddingMatrix, loaded.RealTokens);
+
     public static EmbeddingStatistics Compute(Tensor embeddings, int? tokenizerSize = null)
     {
         ArgumentNullException.ThrowIfNull(embeddings);

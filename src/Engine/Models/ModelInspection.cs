@@ -38,8 +38,8 @@ public sealed record ModelInspection(
     public static ModelInspection Of(LoadedModel loaded, int suspects = 20)
     {
         var config = loaded.Config;
-        var tokenizerSize = Math.Min(loaded.Tokenizer.Size, config.VocabSize);
-        using var statistics = EmbeddingStatistics.Compute(loaded.Model.EmbeddingMatrix, tokenizerSize);
+        var tokenizerSize = loaded.RealTokens;
+        using var statistics = EmbeddingStatistics.Of(loaded);
         SuspectToken Suspect(int id, double score) => new(id, loaded.Tokenizer.TokenOf(id), loaded.Tokenizer.Decode([id]),
             statistics.Norms[id], statistics.DistancesToCentroid[id], statistics.CosinesToCentroid[id], score);
         var suspectTokens = statistics.UndertrainedCandidates(suspects).Select(c => Suspect(c.Id, c.Score)).ToList();

@@ -17,6 +17,9 @@ public sealed class LoadedModel(string directory, ICausalLanguageModel model, IT
     public ITextTokenizer Tokenizer { get; } = tokenizer;
     public ModelConfig Config => Model.Config;
 
+    /// <summary>Embedding rows that are real tokens: the tokenizer's ids (the model may pad its matrix beyond them).</summary>
+    public int RealTokens => Math.Min(Tokenizer.Size, Config.VocabSize);
+
     /// <summary>End-of-sequence ids: the tokenizer's and the config's, merged.</summary>
     public IReadOnlyList<int> EosTokenIds => Tokenizer.EosTokenIds.Concat(Config.EosTokenIds).Distinct().ToList();
 
