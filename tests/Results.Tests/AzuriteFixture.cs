@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Azure.Storage.Blobs;
+
+namespace Orleans.Noken.Results.Tests;
+
+/// <summary>
+/// A real Azurite blob service on 127.0.0.1 at a free port, its data in a temporary folder; stopped (the whole
+/// process tree: the npm shim starts node) and deleted on dispose.
+/// </summary>
+public sealed class AzuriteFixture : IDisposable
+{
+    // Azurite's well-known development account (the same as the legacy storage emulator's). Published by Microsoft,
+    // it opens only local emulators: a test constant, kept here and nowhere else, never in src/.
+    const string AccountName = "devstoreaccount1";
+    const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    readonly Process process;
+    readonly string location = Path.Combine(Path.GetTempPath(), "noken-azurite-" + Guid.NewGuid().ToString("N"));
+    readonly StringBuilder output = new();
+
+    public AzuriteFixture()
+    {
+        var executable = FindExecutable();
+        Port = FreePort();
+        Directory.CreateDirectory(location);
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(), "--location", location,
+                     "--skipApiVersionCheck", "--loose", "--silent" })
+            start.ArgumentList.Add(argument);
+        process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}");
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        WaitForPort();
+
+        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{Port}/{AccountName};";
+        Service = new BlobServiceClient(ConnectionString, BlobResultStore.DefaultClientOptions());
+    }
+
+    public int Port { get; }
+    public string ConnectionString { get; }
+    public BlobServiceClient Service { get; }
+
+    /// <summary>NOKEN_AZURITE, else azurite-blob on PATH, else the repository's .tools install (what .ci/run makes).</summary>
+    static string FindExecutable()
+    {
+        var configured = Environment.GetEnvironmentVariable("NOKEN_AZURITE");
+        if (!string.IsNullOrWhiteSpace(configured))
+            return File.Exists(configured) ? configured : throw new InvalidOperationException($"NOKEN_AZURITE is '{configured}', which does not exist.");
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "azurite-blob")).FirstOrDefault(File.Exists);
+        if (onPath is not null) return onPath;
+        var repository = RepositoryRoot();
+        var tools = repository is null ? null : Path.Combine(repository, ".tools", "node_modules", ".bin", "azurite-blob");
+        if (tools is not null && File.Exists(tools)) return tools;
+        throw new InvalidOperationException(
+            "Azurite is not installed: the blob store tests need a real Azurite. Run .ci/run, or from the repository root " +
+            "`npm install --prefix .tools azurite@3.37.0`, or set NOKEN_AZURITE to an azurite-blob executable.");
+    }
+
+    static string? RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Orleans.Noken.sln"))) return dir.FullName;
+        return null;
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    void WaitForPort()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}:{Environment.NewLine}{Output}");
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) { Thread.Sleep(100); }
+        }
+        Dispose();
+        throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{Port} within 60 s:{Environment.NewLine}{Output}");
+    }
+
+    string Output { get { lock (output) return output.ToString(); } }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException) { } // already gone
+        process.Dispose();
+        try { Directory.Delete(location, recursive: true); } catch (IOException) { } // best effort: a temp folder
+    }
+}
