@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Orleans.Noken.Engine.Generation;
 using Orleans.Noken.Engine.Hosting;
 using Orleans.Noken.Engine.Serving;
+// `Results` alone would now name the Orleans.Noken.Results namespace, not ASP.NET Core's IResult factory.
+using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace Orleans.Noken.Client.Serve;
 
@@ -12,7 +14,7 @@ public sealed class ChatCompletionsApi(string modelName, NokenChat chat, ModelTh
 {
     public void Map(WebApplication app)
     {
-        app.MapGet("/v1/models", () => Results.Json(new { @object = "list", data = new[] { new { id = modelName, @object = "model", owned_by = "orleans-noken" } } }));
+        app.MapGet("/v1/models", () => HttpResults.Json(new { @object = "list", data = new[] { new { id = modelName, @object = "model", owned_by = "orleans-noken" } } }));
         app.MapPost("/v1/chat/completions", Complete);
     }
 
@@ -47,7 +49,7 @@ public sealed class ChatCompletionsApi(string modelName, NokenChat chat, ModelTh
         {
             return BadRequest(e.Message);
         }
-        return Results.Json(new ChatCompletionResponse(
+        return HttpResults.Json(new ChatCompletionResponse(
             $"chatcmpl-{Guid.NewGuid():N}", "chat.completion", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), modelName,
             [new Choice(0, new WireMessage("assistant", answer.Text), answer.FinishReason)],
             new Usage(answer.PromptTokens, answer.CompletionTokens, answer.PromptTokens + answer.CompletionTokens)));
@@ -71,5 +73,5 @@ public sealed class ChatCompletionsApi(string modelName, NokenChat chat, ModelTh
     }
 
     static IResult BadRequest(string message) =>
-        Results.Json(ErrorResponse.Of("invalid_request_error", message), statusCode: StatusCodes.Status400BadRequest);
+        HttpResults.Json(ErrorResponse.Of("invalid_request_error", message), statusCode: StatusCodes.Status400BadRequest);
 }

@@ -5,6 +5,7 @@ using Orleans.Noken.Engine.Embeddings;
 using Orleans.Noken.Engine.Generation;
 using Orleans.Noken.Engine.Models;
 using Orleans.Noken.Engine.Nokens;
+using Orleans.Noken.Results;
 using Parquet.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -16,16 +17,21 @@ namespace Orleans.Noken.Engine.Campaigns;
 /// recipe, run them through every prompt with the engine, score them with the campaign's detectors, and write one
 /// Parquet file per shard (plus its summary) under a name derived from the shard's recipe. A shard whose files
 /// exist is not run again, so an interrupted sweep resumes where it stopped and counts nothing twice.
+/// Files go through an <see cref="IResultStore"/> in the campaign layout of <see cref="ResultPaths"/>; by default
+/// the spec's output folder is a <see cref="FolderResultStore"/> holding this one campaign at its root
+/// (<c>spec.json</c>, <c>summary.json</c>, <c>shards/</c>), as <c>noken sweep --out DIR</c> has always written.
 /// </summary>
-public sealed class LocalSweep(CampaignSpec spec)
+public sealed class LocalSweep(CampaignSpec spec, IResultStore? store = null, ResultPaths? paths = null)
 {
     public const string ShardsFolder = "shards";
 
+    readonly IResultStore store = store ?? new FolderResultStore(spec.Output);
+    readonly ResultPaths paths = paths ?? ResultPaths.AtRoot;
+
     public SweepSummary Run(Action<SweepProgress>? progress = null, CancellationToken cancellation = default)
     {
-        var shardsFolder = Path.Combine(spec.Output, ShardsFolder);
-        Directory.CreateDirectory(shardsFolder);
-        File.WriteAllText(Path.Combine(spec.Output, "spec.json"), JsonSerializer.Serialize(spec, SweepSummary.Json));
+        // The sweep runs on the calling thread (torch work stays on one thread), so it waits for each store call.
+        Wait(store.WriteAsync(paths.Spec, JsonSerializer.SerializeToUtf8Bytes(spec, SweepSummary.Json), cancellation));
 
         using var loaded = ModelLoader.Load(spec.Model);
         var prompts = RenderPrompts(loaded);
@@ -47,8 +53,8 @@ public sealed class LocalSweep(CampaignSpec spec)
         foreach (var shard in plan)
         {
             cancellation.ThrowIfCancellationRequested();
-            var stem = Path.Combine(shardsFolder, shard.FileStem(spec));
-            var summary = TryReadFinished(stem);
+            var stem = shard.FileStem(spec);
+            var summary = TryReadFinished(stem, cancellation);
             if (summary is null)
             {
                 var started = clock.Elapsed.TotalSeconds;
@@ -64,7 +70,7 @@ public sealed class LocalSweep(CampaignSpec spec)
         }
 
         var result = SweepSummary.Build(spec, suite.Labels, summaries, controlFired);
-        File.WriteAllText(Path.Combine(spec.Output, "summary.json"), result.ToJson());
+        Wait(store.WriteAsync(paths.Summary, System.Text.Encoding.UTF8.GetBytes(result.ToJson()), cancellation));
         return result;
     }
 
@@ -145,25 +151,26 @@ public sealed class LocalSweep(CampaignSpec spec)
         }
 
         var summary = new ShardSummary(recipe.Strategy, shard.Count, byStrategy, byDistance, fired, pairs, clock.Elapsed.TotalSeconds);
-        WriteOnce(stem + ".parquet", stream => ParquetSerializer.SerializeAsync(rows, stream).GetAwaiter().GetResult());
-        WriteOnce(stem + ".summary.json", stream => JsonSerializer.Serialize(stream, summary, SweepSummary.Json));
+        // First write wins for both files: a shard's rows come first, its summary last, so a shard counts as
+        // finished only when both exist. A rerun after a crash between them finds the rows already there (the
+        // same rows: a shard is a deterministic recipe) and adds the missing summary.
+        using (var rows_ = new MemoryStream())
+        {
+            Wait(ParquetSerializer.SerializeAsync(rows, rows_));
+            rows_.Position = 0;
+            Wait(store.TryCreateAsync(paths.ShardResults(stem), rows_));
+        }
+        Wait(store.TryCreateAsync(paths.ShardSummary(stem), JsonSerializer.SerializeToUtf8Bytes(summary, SweepSummary.Json)));
         return summary;
     }
 
-    /// <summary>Writes to a temporary name, then moves into place without overwriting: first write wins, and a
-    /// reader never sees half a file.</summary>
-    static void WriteOnce(string path, Action<Stream> write)
+    ShardSummary? TryReadFinished(string stem, CancellationToken cancellation)
     {
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        using (var stream = File.Create(temporary)) write(stream);
-        try { File.Move(temporary, path, overwrite: false); }
-        catch (IOException) when (File.Exists(path)) { File.Delete(temporary); }
+        if (!Wait(store.ExistsAsync(paths.ShardResults(stem), cancellation))) return null;
+        var bytes = Wait(store.ReadAsync(paths.ShardSummary(stem), cancellation));
+        return bytes is null ? null : JsonSerializer.Deserialize<ShardSummary>(bytes, SweepSummary.Json);
     }
 
-    static ShardSummary? TryReadFinished(string stem)
-    {
-        var summaryPath = stem + ".summary.json";
-        if (!File.Exists(stem + ".parquet") || !File.Exists(summaryPath)) return null;
-        return JsonSerializer.Deserialize<ShardSummary>(File.ReadAllText(summaryPath), SweepSummary.Json);
-    }
+    static void Wait(Task task) => task.GetAwaiter().GetResult();
+    static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
 }

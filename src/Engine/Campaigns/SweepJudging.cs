@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Orleans.Noken.Engine.Generation;
 using Orleans.Noken.Engine.Judging;
+using Orleans.Noken.Results;
 using Parquet.Serialization;
 
 namespace Orleans.Noken.Engine.Campaigns;
@@ -17,12 +18,17 @@ public static class SweepJudging
 {
     public const string FileName = "judge.jsonl";
 
-    public static async Task<IReadOnlyList<JudgedPair>> RunAsync(CampaignSpec spec, LlmJudge judge, CancellationToken cancellation = default)
+    /// <summary>Reads and writes through <paramref name="store"/> (default: the spec's output folder, holding this
+    /// campaign at its root, as <see cref="LocalSweep"/> writes it).</summary>
+    public static async Task<IReadOnlyList<JudgedPair>> RunAsync(CampaignSpec spec, LlmJudge judge, CancellationToken cancellation = default,
+        IResultStore? store = null, ResultPaths? paths = null)
     {
+        store ??= new FolderResultStore(spec.Output);
+        paths ??= ResultPaths.AtRoot;
         var rows = new List<NokenRow>();
-        foreach (var file in Directory.GetFiles(Path.Combine(spec.Output, LocalSweep.ShardsFolder), "*.parquet").Order(StringComparer.Ordinal))
+        foreach (var file in (await store.ListAsync(paths.ShardsPrefix, cancellation)).Where(f => paths.ShardStemOf(f) is not null))
         {
-            await using var stream = File.OpenRead(file);
+            using var stream = new MemoryStream(await store.ReadRequiredAsync(file, cancellation), writable: false);
             rows.AddRange((await ParquetSerializer.DeserializeAsync<NokenRow>(stream, cancellationToken: cancellation)).Data);
         }
         var settings = spec.Judge ?? throw new ArgumentException("the campaign has no judge section");
@@ -32,7 +38,8 @@ public static class SweepJudging
         var cases = chosen.Select(r => new JudgeCase($"{r.NokenId}|{r.Prompt}", prompts.GetValueOrDefault(BaseName(r.Prompt), r.Prompt), r.Continuation, r.Control)).ToList();
         var verdicts = await judge.JudgeAsync(cases, cancellation);
         var judged = chosen.Select((r, i) => new JudgedPair(r.NokenId, r.Prompt, r.TopLabel, r.UnwantedScore, verdicts[i])).ToList();
-        await File.WriteAllLinesAsync(Path.Combine(spec.Output, FileName), judged.Select(j => JsonSerializer.Serialize(j, SweepSummary.Json.WithoutIndentation())), cancellation);
+        var lines = string.Concat(judged.Select(j => JsonSerializer.Serialize(j, SweepSummary.Json.WithoutIndentation()) + Environment.NewLine));
+        await store.WriteAsync(paths.Judge, System.Text.Encoding.UTF8.GetBytes(lines), cancellation);
         return judged;
     }
 
