@@ -6,6 +6,7 @@ using Orleans.Noken.Engine.Models;
 using Orleans.Noken.Engine.Nokens;
 using Orleans.Noken.Engine.Tests.Checkpoints;
 using Orleans.Noken.Engine.Tests.Generation;
+using Orleans.Noken.Results;
 using Parquet.Serialization;
 
 namespace Orleans.Noken.Engine.Tests.Campaigns;
@@ -85,5 +86,24 @@ public sealed class LocalSweepTests
         Assert.True(File.Exists(Path.Combine(shards, "00-gaussian-diag-000000004.parquet")));
         Assert.Equal(first.Pairs, second.Pairs);
         Assert.Equal(first.ByStrategy.OrderBy(k => k.Key).Select(k => k.Value.OrderBy(v => v.Key)), second.ByStrategy.OrderBy(k => k.Key).Select(k => k.Value.OrderBy(v => v.Key)));
+    }
+
+    [Fact]
+    public async Task ASweepGivenAStoreAndCampaignPathsWritesTheSharedLayoutThroughIt()
+    {
+        using var dir = new TempDirectory();
+        using (GenerationFixture.Load(dir.File("model"), "gpt2")) { }
+        var spec = Spec(dir.File("model"), dir.File("unused"));
+        var store = new FolderResultStore(dir.File("store"));
+        var paths = ResultPaths.ForCampaign(spec.Name);
+        new LocalSweep(spec, store, paths).Run();
+
+        var shards = await store.ListAsync(paths.ShardsPrefix);
+        Assert.Equal(ShardRecipe.Plan(spec).Count, shards.Count(p => paths.ShardStemOf(p) is not null));
+        Assert.Equal(ShardRecipe.Plan(spec).Select(s => paths.ShardSummary(s.FileStem(spec))).Order(StringComparer.Ordinal),
+            shards.Where(p => p.EndsWith(".summary.json", StringComparison.Ordinal)));
+        Assert.True(File.Exists(dir.File("store/campaigns/test/spec.json")));
+        Assert.True(File.Exists(dir.File("store/campaigns/test/summary.json")));
+        Assert.False(Directory.Exists(dir.File("unused")));
     }
 }
