@@ -55,7 +55,7 @@ public sealed class AzuriteFixture : IDisposable
     {
         var configured = Environment.GetEnvironmentVariable("NOKEN_AZURITE");
         if (!string.IsNullOrWhiteSpace(configured))
-            return File.Exists(configured) ? configured : throw new InvalidOperationException($"NOKEN_AZURITE is '{configured}', which does not exist.");
+            return File.Exists(configured) ? configured : throw new InvalidOperationException($"NOKEN_AZURITE is '{configured}', which does not exist; run .ci/run or `npm install --prefix .tools azurite@3.37.0`.");
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, "azurite-blob")).FirstOrDefault(File.Exists);
         if (onPath is not null) return onPath;
