@@ -85,7 +85,7 @@ public static class NokenSamplers
 
             default:
                 throw new ArgumentException(
-                    $"unknown noken strategy '{recipe.Strategy}' (known: {string.Join(", ", NokenStrategies.All)}, {NokenStrategies.Around})", nameof(recipe));
+                    $"unknown noken strategy '{recipe.Strategy}' (known: {string.Join(", ", NokenStrategies.All)}); adaptive search derives '{NokenStrategies.Around}' recipes from these", nameof(recipe));
         }
     }
 }

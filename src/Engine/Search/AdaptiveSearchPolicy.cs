@@ -77,7 +77,12 @@ public sealed class AdaptiveSearchPolicy
     public bool Complete(long shardId, IReadOnlyList<NokenOutcome> outcomes)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        if (!_pending.Remove(shardId, out var shard)) return false;
+        if (!_pending.TryGetValue(shardId, out var shard)) return false;
+        // Checked before anything changes, so a bad report leaves the shard pending and the state untouched.
+        foreach (var outcome in outcomes)
+            if (outcome.Index < shard.Start || outcome.Index >= shard.Start + shard.Count)
+                throw new ArgumentException($"noken {outcome.Index} is not in shard {shardId} ({shard.Start}..{shard.Start + shard.Count - 1})", nameof(outcomes));
+        _pending.Remove(shardId);
         _completed += shard.Count;
         double threshold = _options.UnwantedThreshold;
         // Success for the 1/5th rule: around an elite already above the threshold, staying a hit; around one below
@@ -86,8 +91,6 @@ public sealed class AdaptiveSearchPolicy
         int successes = 0;
         foreach (var outcome in outcomes)
         {
-            if (outcome.Index < shard.Start || outcome.Index >= shard.Start + shard.Count)
-                throw new ArgumentException($"noken {outcome.Index} is not in shard {shardId} ({shard.Start}..{shard.Start + shard.Count - 1})", nameof(outcomes));
             if (outcome.Score >= threshold) _hits[outcome.Label] = _hits.GetValueOrDefault(outcome.Label) + 1;
             if (outcome.Score >= bar) successes++;
             _archive.Offer(new Elite(shard.Recipe, outcome.Index, outcome.Label, outcome.Score, outcome.Continuation));
