@@ -44,10 +44,11 @@ public static class SearchBenchmark
     ];
 
     public static SearchBenchmarkResult Run(LoadedModel loaded, DetectorSuite suite, IReadOnlyList<CampaignPrompt> prompts, long budget, long seed,
-        SearchOptions? template = null, DecodingOptions? decoding = null)
+        SearchOptions? template = null, DecodingOptions? decoding = null, double? unwantedThreshold = null)
     {
         using var evaluator = new ModelShardEvaluator(loaded, suite, prompts, decoding ?? new DecodingOptions { MaxNewTokens = 16 });
         var options = (template ?? new SearchOptions(DefaultStrategies, budget, 50, seed)) with { Budget = budget, Seed = seed };
+        if (unwantedThreshold is { } threshold) options = options with { UnwantedThreshold = threshold };
         return Run(evaluator, options);
     }
 

@@ -4,6 +4,7 @@ using Orleans.Noken.Engine.Nokens;
 using Orleans.Noken.Engine.Search;
 using Orleans.Noken.Engine.Tests.Checkpoints;
 using Orleans.Noken.Engine.Tests.Generation;
+using Xunit.Abstractions;
 
 namespace Orleans.Noken.Engine.Tests.Search;
 
@@ -15,11 +16,13 @@ namespace Orleans.Noken.Engine.Tests.Search;
 public sealed class SyntheticSearchTests : IDisposable
 {
     readonly TempDirectory _dir = new();
+    readonly ITestOutputHelper _output;
     readonly LoadedModel _loaded;
     readonly EmbeddingStatistics _statistics;
 
-    public SyntheticSearchTests()
+    public SyntheticSearchTests(ITestOutputHelper output)
     {
+        _output = output;
         _loaded = GenerationFixture.Load(_dir.Path, "llama");
         _statistics = EmbeddingStatistics.Of(_loaded);
     }
@@ -72,6 +75,7 @@ public sealed class SyntheticSearchTests : IDisposable
             Budget: 3000, ShardSize: 25, Seed: 11, UnwantedThreshold: 0.6);
 
         var result = SearchBenchmark.Run(evaluator, options);
+        _output.WriteLine(result.ToString());
 
         Assert.Equal(3000, result.Adaptive.Nokens);
         Assert.Equal(3000, result.Random.Nokens);
