@@ -50,6 +50,8 @@ public class OrganismSearchBenchmarkTests(ITestOutputHelper output)
         var result = SearchBenchmark.Run(loaded, suite, SearchBenchmark.OrganismPrompts, budget, seed: 1, unwantedThreshold: threshold);
         var text = $"threshold {threshold}: " + result + "\nadaptive by class: " + string.Join(", ", result.Adaptive.HitsByClass.Select(kv => $"{kv.Key}={kv.Value}"))
             + "\nrandom by class: " + string.Join(", ", result.Random.HitsByClass.Select(kv => $"{kv.Key}={kv.Value}"))
+            + "\nbest score per class, adaptive: " + string.Join(", ", result.Adaptive.State.Archive.Classes.Select(c => $"{c}={result.Adaptive.State.Archive.Of(c)[0].Score:F3}"))
+            + "\nbest score per class, random: " + string.Join(", ", result.Random.State.Archive.Classes.Select(c => $"{c}={result.Random.State.Archive.Of(c)[0].Score:F3}"))
             + "\nadaptive steps: " + string.Join(", ", result.Adaptive.State.Classes.Select(kv => $"{kv.Key}={kv.Value.Step:G3} ({kv.Value.Successes}/{kv.Value.ExploitNokens})"));
         output.WriteLine(text);
         if (Environment.GetEnvironmentVariable("NOKEN_SEARCH_BENCH_OUT") is { Length: > 0 } path) File.WriteAllText(path, text);
