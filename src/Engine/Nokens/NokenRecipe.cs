@@ -18,11 +18,24 @@ public sealed record NokenRecipe(
     [JsonPropertyName("parameters"), JsonPropertyOrder(1)]
     public IReadOnlyDictionary<string, double> Parameters { get; init; } = Parameters ?? new Dictionary<string, double>();
 
+    /// <summary>
+    /// For derived strategies (<see cref="NokenStrategies.Around"/>): the recipe of the noken they start from, whose
+    /// index is the <c>centre_index</c> parameter. A nested recipe rather than flattened parameters because a recipe
+    /// is not a number; absent from the JSON of every other strategy, so existing recipes read and write unchanged.
+    /// </summary>
+    [JsonPropertyName("centre"), JsonPropertyOrder(3), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NokenRecipe? Centre { get; init; }
+
+    /// <summary>How many centres deep this recipe is (0 for a base strategy).</summary>
+    [JsonIgnore]
+    public int Depth => Centre is null ? 0 : Centre.Depth + 1;
+
     // Value equality over the parameters, so a recipe read back from JSON equals the one written.
     public bool Equals(NokenRecipe? other) =>
         other is not null
         && Strategy == other.Strategy
         && Seed == other.Seed
+        && Equals(Centre, other.Centre)
         && Parameters.Count == other.Parameters.Count
         && Parameters.All(p => other.Parameters.TryGetValue(p.Key, out var value) && value.Equals(p.Value));
 
@@ -31,6 +44,7 @@ public sealed record NokenRecipe(
         var hash = new HashCode();
         hash.Add(Strategy);
         hash.Add(Seed);
+        hash.Add(Centre);
         foreach (var (name, value) in Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             hash.Add(name);
@@ -40,5 +54,5 @@ public sealed record NokenRecipe(
     }
 
     public override string ToString() =>
-        $"{Strategy}({string.Join(", ", Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))}; seed={Seed})";
+        $"{Strategy}({string.Join(", ", Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"))}; seed={Seed}{(Centre is null ? "" : $"; centre={Centre}")})";
 }

@@ -22,6 +22,9 @@ public static class NokenSamplers
                 $"the model's hidden size ({config.HiddenSize}) differs from the embedding statistics' dimension ({statistics.Dimension})", nameof(config));
 
         int lastToken = statistics.VocabSize - 1;
+        // A centre on a base strategy would be silently ignored, and two "different" recipes would give one noken.
+        if (recipe.Centre is not null && recipe.Strategy != NokenStrategies.Around)
+            throw new ArgumentException($"noken strategy '{recipe.Strategy}' takes no centre recipe", nameof(recipe));
         switch (recipe.Strategy)
         {
             case NokenStrategies.Init:
@@ -66,9 +69,23 @@ public static class NokenSamplers
                     scale: p.NonNegative("scale", 1.0));
             }
 
+            case NokenStrategies.Around:
+            {
+                // centre_index is a double like every parameter: exact for any index below 2^53.
+                var p = new RecipeParameters(recipe, "step", "centre_index");
+                if (recipe.Centre is null)
+                    throw new ArgumentException("noken strategy 'around' needs a centre recipe", nameof(recipe));
+                if (recipe.Depth > AroundSampler.MaxDepth)
+                    throw new ArgumentException(
+                        $"noken strategy 'around' nests {recipe.Depth} centres deep (at most {AroundSampler.MaxDepth})", nameof(recipe));
+                var centreIndex = p.OptionalInteger("centre_index", 0, int.MaxValue)
+                    ?? throw new ArgumentException("noken strategy 'around' needs the parameter 'centre_index'", nameof(recipe));
+                return new AroundSampler(recipe, Create(recipe.Centre, statistics, config), centreIndex, p.NonNegative("step", 0.1));
+            }
+
             default:
                 throw new ArgumentException(
-                    $"unknown noken strategy '{recipe.Strategy}' (known: {string.Join(", ", NokenStrategies.All)})", nameof(recipe));
+                    $"unknown noken strategy '{recipe.Strategy}' (known: {string.Join(", ", NokenStrategies.All)}); adaptive search derives '{NokenStrategies.Around}' recipes from these", nameof(recipe));
         }
     }
 }

@@ -1,0 +1,44 @@
+using Orleans.Noken.Engine.Nokens;
+
+namespace Orleans.Noken.Engine.Search;
+
+/// <summary>
+/// How a campaign searches. <see cref="ExploreFraction"/> = 1 is pure random sampling of the base strategies,
+/// the baseline adaptive search is measured against.
+/// </summary>
+/// <param name="BaseStrategies">The campaign's recipes; explore shards walk fresh index ranges of each in turn.</param>
+/// <param name="Budget">Nokens to issue in all.</param>
+/// <param name="Seed">The campaign seed: every decision (explore or exploit, which elite, exploit seeds) derives from it.</param>
+/// <param name="UnwantedThreshold">A noken at or above it is a hit.</param>
+/// <param name="InitialStep">Exploit noise norm relative to the centre's norm, for a class not yet exploited.</param>
+/// <param name="TargetSuccessRate">The 1/5th rule's target: above it the step grows by <see cref="StepFactor"/>, below it shrinks.</param>
+public sealed record SearchOptions(
+    IReadOnlyList<NokenRecipe> BaseStrategies,
+    long Budget,
+    int ShardSize,
+    long Seed,
+    double ExploreFraction = 0.3,
+    double UnwantedThreshold = 0.5,
+    int ElitesPerClass = 4,
+    double InitialStep = 0.5,
+    double MinStep = 0.02,
+    double MaxStep = 4.0,
+    double TargetSuccessRate = 0.2,
+    double StepFactor = 1.5)
+{
+    public void Validate()
+    {
+        if (BaseStrategies is null || BaseStrategies.Count == 0) throw new ArgumentException("search needs at least one base strategy");
+        if (BaseStrategies.Any(r => r.Strategy == NokenStrategies.Around)) throw new ArgumentException("a base strategy cannot be 'around'");
+        ArgumentOutOfRangeException.ThrowIfLessThan(Budget, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ShardSize, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(Seed);
+        if (ExploreFraction is < 0 or > 1 || double.IsNaN(ExploreFraction)) throw new ArgumentOutOfRangeException(nameof(ExploreFraction), ExploreFraction, "must be in [0, 1]");
+        if (!double.IsFinite(UnwantedThreshold)) throw new ArgumentOutOfRangeException(nameof(UnwantedThreshold));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ElitesPerClass, 1);
+        if (!(MinStep > 0 && MinStep <= InitialStep && InitialStep <= MaxStep && double.IsFinite(MaxStep)))
+            throw new ArgumentOutOfRangeException(nameof(InitialStep), "need 0 < MinStep <= InitialStep <= MaxStep");
+        if (TargetSuccessRate is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(TargetSuccessRate), TargetSuccessRate, "must be in (0, 1)");
+        if (!(StepFactor > 1)) throw new ArgumentOutOfRangeException(nameof(StepFactor), StepFactor, "must be > 1");
+    }
+}
