@@ -20,6 +20,7 @@ public static class NokenCli
         root.Add(ModelCommands.Build());
         root.Add(SweepCommand.Build());
         root.Add(BenchCommand.Build());
+        root.Add(SearchBenchCommand.Build());
         root.Add(ServeCommand.Build());
         root.Add(CheckpointCommands.Build());
         root.Add(DetectorCommands.Build());
