@@ -34,7 +34,7 @@ public sealed class LocalSweep(CampaignSpec spec, IResultStore? store = null, Re
         Wait(store.WriteAsync(paths.Spec, JsonSerializer.SerializeToUtf8Bytes(spec, SweepSummary.Json), cancellation));
 
         using var loaded = ModelLoader.Load(spec.Model);
-        var prompts = RenderPrompts(loaded);
+        var prompts = RenderedPrompt.Of(loaded, spec.Prompts, spec.Distances);
         using var statistics = EmbeddingStatistics.Of(loaded);
         // Every sampler is built before any work: a bad strategy parameter stops the sweep here, not mid-way.
         var samplers = spec.Strategies.Select(s => NokenSamplers.Create(s.Recipe, statistics, loaded.Config)).ToList();
@@ -74,28 +74,8 @@ public sealed class LocalSweep(CampaignSpec spec, IResultStore? store = null, Re
         return result;
     }
 
-    sealed record RenderedPrompt(string Name, int Distance, PromptSlot Slot, PromptContext Context);
-
-    List<RenderedPrompt> RenderPrompts(LoadedModel loaded)
-    {
-        var chat = spec.Prompts.Any(p => p.Chat) ? ChatFormat.Detect(loaded.Tokenizer.ChatTemplate, loaded.Directory) : null;
-        var rendered = new List<RenderedPrompt>();
-        foreach (var prompt in spec.Prompts)
-        {
-            var slot = new PromptTemplate(prompt.Name, prompt.Text, prompt.Chat).Render(loaded.Tokenizer, chat);
-            // A spec's distances are filler tokens added after the slot (a chat prompt always ends with the turn's
-            // closing tokens, so "0 from the end" does not exist there). Rows keep that added distance, the one knob
-            // the spec turns; prompt names carry the resulting distance from the end ("sea@12").
-            var extras = spec.Distances.Count == 0 ? [0] : spec.Distances;
-            var slots = PositionSweep.Expand(slot, extras.Select(extra => slot.SuffixIds.Length + extra), loaded.Tokenizer);
-            foreach (var (s, extra) in slots.Zip(extras))
-                rendered.Add(new RenderedPrompt(s.Name, extra, s, new PromptContext(prompt.Kind, null, [.. s.PrefixIds, .. s.SuffixIds])));
-        }
-        return rendered;
-    }
-
     /// <summary>Which labels fire on each prompt's control: the baseline every noken rate is compared with.</summary>
-    Dictionary<string, HashSet<string>> ControlBehaviour(ShardGenerator generator, DetectorSuite suite, List<RenderedPrompt> prompts)
+    Dictionary<string, HashSet<string>> ControlBehaviour(ShardGenerator generator, DetectorSuite suite, IReadOnlyList<RenderedPrompt> prompts)
     {
         using var none = torch.empty(0, generator.HiddenSize);
         var output = generator.Run(new ShardRequest(none, prompts.Select(p => p.Slot).ToList(), spec.Decoding) { ControlTokenId = spec.ControlTokenId });
@@ -105,7 +85,7 @@ public sealed class LocalSweep(CampaignSpec spec, IResultStore? store = null, Re
     }
 
     ShardSummary RunShard(ShardRecipe shard, INokenSampler sampler, EmbeddingStatistics statistics, LoadedModel loaded,
-        ShardGenerator generator, DetectorSuite suite, List<RenderedPrompt> prompts, string stem)
+        ShardGenerator generator, DetectorSuite suite, IReadOnlyList<RenderedPrompt> prompts, string stem)
     {
         var clock = Stopwatch.StartNew();
         using var scope = torch.NewDisposeScope();

@@ -35,9 +35,9 @@ public sealed class ModelShardEvaluator : IShardEvaluator, IDisposable
         _decoding = decoding;
         _statistics = EmbeddingStatistics.Of(loaded);
         _generator = new ShardGenerator(loaded);
-        var chat = prompts.Any(p => p.Chat) ? ChatFormat.Detect(loaded.Tokenizer.ChatTemplate, loaded.Directory) : null;
-        _slots = prompts.Select(p => new PromptTemplate(p.Name, p.Text, p.Chat).Render(loaded.Tokenizer, chat)).ToList();
-        _contexts = _slots.Select((s, i) => new PromptContext(prompts[i].Kind, null, [.. s.PrefixIds, .. s.SuffixIds])).ToList();
+        var rendered = RenderedPrompt.Of(loaded, prompts, distances: []);
+        _slots = rendered.Select(p => p.Slot).ToList();
+        _contexts = rendered.Select(p => p.Context).ToList();
     }
 
     public IReadOnlyList<NokenOutcome> Evaluate(NokenRecipe recipe, long start, int count)

@@ -1,0 +1,29 @@
+using Orleans.Noken.Engine.Behaviour;
+using Orleans.Noken.Engine.Generation;
+using Orleans.Noken.Engine.Models;
+
+namespace Orleans.Noken.Engine.Campaigns;
+
+/// <summary>A campaign prompt tokenized for one model, at one added distance, with what its detectors need to know.</summary>
+public sealed record RenderedPrompt(string Name, int Distance, PromptSlot Slot, PromptContext Context)
+{
+    /// <summary>
+    /// Every prompt at every added distance (filler tokens after the slot: a chat prompt always ends with the turn's
+    /// closing tokens, so "0 from the end" does not exist there). Rows keep the added distance, the one knob a spec
+    /// turns; names carry the resulting distance from the end ("sea@12").
+    /// </summary>
+    public static IReadOnlyList<RenderedPrompt> Of(LoadedModel loaded, IReadOnlyList<CampaignPrompt> prompts, IReadOnlyList<int> distances)
+    {
+        var chat = prompts.Any(p => p.Chat) ? ChatFormat.Detect(loaded.Tokenizer.ChatTemplate, loaded.Directory) : null;
+        IReadOnlyList<int> extras = distances.Count == 0 ? [0] : distances;
+        var rendered = new List<RenderedPrompt>();
+        foreach (var prompt in prompts)
+        {
+            var slot = new PromptTemplate(prompt.Name, prompt.Text, prompt.Chat).Render(loaded.Tokenizer, chat);
+            var slots = PositionSweep.Expand(slot, extras.Select(extra => slot.SuffixIds.Length + extra), loaded.Tokenizer);
+            foreach (var (s, extra) in slots.Zip(extras))
+                rendered.Add(new RenderedPrompt(s.Name, extra, s, new PromptContext(prompt.Kind, null, [.. s.PrefixIds, .. s.SuffixIds])));
+        }
+        return rendered;
+    }
+}
