@@ -1,4 +1,5 @@
 using Orleans.Noken.Engine.Checkpoints;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Orleans.Noken.Engine.Models;
@@ -18,12 +19,15 @@ public static class ModelFactory
     public static void InitializeLikeHuggingFace(CausalLanguageModel model, long seed)
     {
         using var noGrad = no_grad();
+        // A Scalar held for the loop: an implicit one is garbage once TorchSharp has read its handle, and its finalizer
+        // could free it while libtorch still reads it.
+        using Scalar one = 1.0;
         using var generator = new TorchSharp.torch.Generator((ulong)seed);
         foreach (var (name, parameter) in model.named_parameters())
         {
             bool isNorm = name.Contains("norm") || name.Contains(".ln_");
             if (name.EndsWith(".bias", StringComparison.Ordinal)) parameter.zero_();
-            else if (isNorm) parameter.fill_(1.0);
+            else if (isNorm) parameter.fill_(one);
             else parameter.normal_(0, model.Config.InitializerRange, generator);
         }
     }

@@ -9,7 +9,9 @@ namespace Orleans.Noken.Engine.Models;
 public sealed class RmsNorm : nn.Module<Tensor, Tensor>
 {
     readonly Parameter weight;
-    readonly double _epsilon;
+    // Held for the module's life: an implicit Scalar per call could be finalized while libtorch reads it.
+    readonly Scalar _epsilon;
+    readonly Scalar _two = 2;
 
     public RmsNorm(long dim, double epsilon, ScalarType dtype, Device device) : base(nameof(RmsNorm))
     {
@@ -21,7 +23,7 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         var input = x.to(ScalarType.Float32);
-        var variance = input.pow(2).mean([-1L], keepdim: true);
+        var variance = input.pow(_two).mean([-1L], keepdim: true);
         var normed = input.mul(variance.add(_epsilon).rsqrt());
         return weight.mul(normed.to(x.dtype));
     }

@@ -59,12 +59,16 @@ public static class TinyModels
     {
         var model = ModelFactory.Create(config, dtype, CPU);
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        // Scalars held for the whole loop: an implicit one (`.add(1.0)`) is garbage as soon as TorchSharp has read its
+        // handle, so its finalizer can free it while libtorch still reads it (seen once in CI as a native toFloat error).
+        using Scalar spread = 0.2, one = 1.0, range = config.InitializerRange;
         using var generator = new torch.Generator((ulong)seed);
         foreach (var (name, parameter) in model.named_parameters())
         {
             bool isNorm = name.Contains("norm") || name.Contains(".ln_");
-            if (isNorm) parameter.copy_(torch.randn(parameter.shape, generator: generator).mul(0.2).add(1.0));
-            else parameter.copy_(torch.randn(parameter.shape, generator: generator).mul(config.InitializerRange));
+            if (isNorm) parameter.copy_(torch.randn(parameter.shape, generator: generator).mul(spread).add(one));
+            else parameter.copy_(torch.randn(parameter.shape, generator: generator).mul(range));
         }
         return model;
     }
