@@ -39,8 +39,7 @@ public static class CausalLmTrainer
             {
                 var (inputs, labels, targets) = PaddedBatch.Build(batch, options.PadId);
                 optimizer.zero_grad();
-                var logits = model.ForwardWithGradients(model.EmbedWithGradients(inputs)); // [B, T, V]
-                var loss = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[2]), labels.reshape(-1), ignore_index: PaddedBatch.Ignore);
+                var loss = MaskedLoss.Of(model, inputs, labels);
                 loss.backward();
                 nn.utils.clip_grad_norm_(model.parameters(), options.GradientClip);
                 optimizer.step();

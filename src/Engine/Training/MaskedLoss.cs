@@ -19,12 +19,19 @@ public static class MaskedLoss
             using var scope = NewDisposeScope();
             var batch = examples.Skip(start).Take(batchSize).ToList();
             var (inputs, labels, targets) = PaddedBatch.Build(batch, padId);
-            var logits = model.ForwardWithGradients(model.EmbedWithGradients(inputs));
-            var sum = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[2]), labels.reshape(-1),
-                ignore_index: PaddedBatch.Ignore, reduction: nn.Reduction.Sum);
-            total += sum.item<float>();
+            total += Of(model, inputs, labels, nn.Reduction.Sum).item<float>();
             counted += targets;
         }
         return counted == 0 ? double.NaN : total / counted;
+    }
+
+    /// <summary>Cross-entropy of the model's next-token logits against <paramref name="labels"/> <c>[B, T]</c>, with
+    /// padding and masked (non-assistant) positions ignored. Training and evaluation share it, so both count the same
+    /// tokens.</summary>
+    public static Tensor Of(CausalLanguageModel model, Tensor inputs, Tensor labels, nn.Reduction reduction = nn.Reduction.Mean)
+    {
+        var logits = model.ForwardWithGradients(model.EmbedWithGradients(inputs)); // [B, T, V]
+        return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[2]), labels.reshape(-1),
+            ignore_index: PaddedBatch.Ignore, reduction: reduction);
     }
 }
