@@ -11,6 +11,22 @@ public sealed record CampaignPrompt(string Name, string Text, bool Chat, PromptK
 /// of <see cref="Random"/> others; the endpoint comes from the environment (<see cref="Judging.JudgeOptions"/>).</summary>
 public sealed record CampaignJudge(int Top, int Random, long Seed, int MaxConcurrency);
 
+/// <summary>
+/// How a cluster campaign chooses its shards. The default (<see cref="ExploreFraction"/> = 1) is the plain sweep:
+/// every strategy's count, nothing else. Below 1, that fraction of shards explores the strategies and the rest
+/// samples around the elites (the best nokens per behaviour class); the budget stays the strategies' total.
+/// </summary>
+/// <param name="Threshold">A noken whose unwanted score reaches it is a hit.</param>
+public sealed record CampaignSearch(
+    double ExploreFraction = 1,
+    double Threshold = 0.5,
+    int ElitesPerClass = 4,
+    double InitialStep = 0.5,
+    long Seed = 0)
+{
+    public bool IsAdaptive => ExploreFraction < 1;
+}
+
 /// <summary>A sampling strategy of a campaign and how many nokens to draw from it.</summary>
 public sealed record CampaignStrategy(NokenRecipe Recipe, int Count);
 
@@ -30,7 +46,19 @@ public sealed record CampaignSpec(
     DetectorSuiteConfig Detectors,
     int ShardSize,
     int? ControlTokenId,
-    CampaignJudge? Judge = null)
+    CampaignJudge? Judge = null,
+    CampaignSearch? Search = null)
 {
     public long TotalNokens => Strategies.Sum(s => (long)s.Count);
+
+    /// <summary>The search policy's options for this campaign: its strategies with their counts as quotas, its
+    /// total as the budget.</summary>
+    public Search.SearchOptions SearchOptions()
+    {
+        var search = Search ?? new CampaignSearch();
+        return new Search.SearchOptions(Strategies.Select(s => s.Recipe).ToList(), TotalNokens, ShardSize, search.Seed,
+            ExploreFraction: search.ExploreFraction, UnwantedThreshold: search.Threshold, ElitesPerClass: search.ElitesPerClass,
+            InitialStep: search.InitialStep, MinStep: Math.Min(0.02, search.InitialStep),
+            Quotas: Strategies.Select(s => (long)s.Count).ToList());
+    }
 }

@@ -17,24 +17,30 @@ public static class CampaignSpecReader
     public static CampaignSpec Load(string path, string? outputOverride = null)
     {
         if (!File.Exists(path)) throw new CampaignSpecException(path, ["the spec file does not exist"]);
-        var text = File.ReadAllText(path);
+        // The model is found next to the spec (a spec may ship with its model); results go under the current folder.
+        return Parse(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path))!, outputOverride);
+    }
+
+    /// <summary>A spec from its text (YAML, or JSON when it starts with '{'): what a silo does with a submission.
+    /// Model paths resolve against <paramref name="folder"/>.</summary>
+    public static CampaignSpec Parse(string text, string source, string folder, string? outputOverride = null)
+    {
         JsonNode? root;
         try
         {
-            root = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? JsonNode.Parse(text) : YamlToJson.Convert(text);
+            root = text.TrimStart().StartsWith('{') ? JsonNode.Parse(text) : YamlToJson.Convert(text);
         }
         catch (Exception e) when (e is JsonException or YamlException)
         {
-            throw new CampaignSpecException(path, [$"does not parse: {e.Message}"]);
+            throw new CampaignSpecException(source, [$"does not parse: {e.Message}"]);
         }
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return Read(root as JsonObject ?? throw new CampaignSpecException(path, ["the spec must be a mapping of fields"]), path, folder, outputOverride);
+        return Read(root as JsonObject ?? throw new CampaignSpecException(source, ["the spec must be a mapping of fields"]), source, folder, outputOverride);
     }
 
     public static CampaignSpec Read(JsonObject root, string source, string folder, string? outputOverride = null)
     {
         var problems = new List<string>();
-        var known = new HashSet<string> { "name", "model", "output", "prompts", "distances", "strategies", "decoding", "detectors", "shard_size", "control_token", "judge" };
+        var known = new HashSet<string> { "name", "model", "output", "prompts", "distances", "strategies", "decoding", "detectors", "shard_size", "control_token", "judge", "search" };
         foreach (var key in root.Select(kv => kv.Key).Where(k => !known.Contains(k)))
             problems.Add($"{key}: unknown field (known: {string.Join(", ", known)})");
 
@@ -54,9 +60,10 @@ public static class CampaignSpecReader
         int? control = root["control_token"] is null ? null : Integer(root["control_token"], "control_token", problems, minimum: 0);
 
         var judge = Judge(root["judge"], problems);
+        var search = Search(root["search"], problems);
 
         if (problems.Count > 0) throw new CampaignSpecException(source, problems);
-        return new CampaignSpec(name, model, output, prompts!, distances, strategies!, decoding, detectors, shardSize, control, judge);
+        return new CampaignSpec(name, model, output, prompts!, distances, strategies!, decoding, detectors, shardSize, control, judge, search);
     }
 
     static CampaignPrompt? Prompt(JsonNode? node, string path, List<string> problems)
@@ -116,6 +123,27 @@ public static class CampaignSpecReader
         var judge = new CampaignJudge(Field("top", 20, 0), Field("random", 20, 0), Field("seed", 0, 0), Field("max_concurrency", 4, 1));
         if (judge.Top + judge.Random == 0) problems.Add("judge: top and random are both 0, so the judge would see nothing");
         return judge;
+    }
+
+    static CampaignSearch Search(JsonNode? node, List<string> problems)
+    {
+        var search = new CampaignSearch();
+        if (node is null) return search;
+        if (node is not JsonObject s) { problems.Add("search: must be a mapping (explore_fraction, threshold, elites_per_class, initial_step, seed)"); return search; }
+        foreach (var key in s.Select(kv => kv.Key).Where(k => k is not ("explore_fraction" or "threshold" or "elites_per_class" or "initial_step" or "seed")))
+            problems.Add($"search.{key}: unknown field (known: explore_fraction, threshold, elites_per_class, initial_step, seed)");
+        double Field(string key, double fallback, double minimum, double maximum)
+        {
+            if (s[key] is null) return fallback;
+            var value = Number(s[key]) ?? Fail(problems, $"search.{key}: must be a number", fallback);
+            return value >= minimum && value <= maximum ? value : Fail(problems, $"search.{key}: must be in [{minimum}, {maximum}] (got {value})", fallback);
+        }
+        return new CampaignSearch(
+            ExploreFraction: Field("explore_fraction", search.ExploreFraction, 0, 1),
+            Threshold: Field("threshold", search.Threshold, 0, 1),
+            ElitesPerClass: s["elites_per_class"] is null ? search.ElitesPerClass : Integer(s["elites_per_class"], "search.elites_per_class", problems, minimum: 1) ?? 1,
+            InitialStep: Field("initial_step", search.InitialStep, 0.02, 4),
+            Seed: s["seed"] is null ? 0 : Integer(s["seed"], "search.seed", problems, minimum: 0) ?? 0);
     }
 
     static DetectorSuiteConfig Detectors(JsonNode? node, List<string> problems)

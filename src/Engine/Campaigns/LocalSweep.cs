@@ -6,7 +6,6 @@ using Orleans.Noken.Engine.Generation;
 using Orleans.Noken.Engine.Models;
 using Orleans.Noken.Engine.Nokens;
 using Orleans.Noken.Results;
-using Parquet.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -34,13 +33,7 @@ public sealed class LocalSweep(CampaignSpec spec, IResultStore? store = null, Re
         Wait(store.WriteAsync(paths.Spec, JsonSerializer.SerializeToUtf8Bytes(spec, SweepSummary.Json), cancellation));
 
         using var loaded = ModelLoader.Load(spec.Model);
-        var prompts = RenderedPrompt.Of(loaded, spec.Prompts, spec.Distances);
-        using var statistics = EmbeddingStatistics.Of(loaded);
-        // Every sampler is built before any work: a bad strategy parameter stops the sweep here, not mid-way.
-        var samplers = spec.Strategies.Select(s => NokenSamplers.Create(s.Recipe, statistics, loaded.Config)).ToList();
-        var suite = DetectorSuite.Create(spec.Detectors, DetectorServices.Of(loaded));
-        var generator = new ShardGenerator(loaded);
-        var controlFired = ControlBehaviour(generator, suite, prompts);
+        using var workload = new CampaignWorkload(spec, loaded);
 
         var plan = ShardRecipe.Plan(spec);
         var summaries = new List<ShardSummary>();
@@ -58,7 +51,7 @@ public sealed class LocalSweep(CampaignSpec spec, IResultStore? store = null, Re
             if (summary is null)
             {
                 var started = clock.Elapsed.TotalSeconds;
-                summary = RunShard(shard, samplers[shard.Strategy], statistics, loaded, generator, suite, prompts, stem);
+                summary = Store(workload.Run(spec.Strategies[shard.Strategy].Recipe, shard.Start, shard.Count), stem);
                 ranSeconds += clock.Elapsed.TotalSeconds - started;
                 ranNokens += shard.Count;
             }
@@ -69,87 +62,19 @@ public sealed class LocalSweep(CampaignSpec spec, IResultStore? store = null, Re
             progress?.Invoke(new SweepProgress(done, spec.TotalNokens, ranSeconds > 0 ? ranNokens / ranSeconds : 0, labels, resumed));
         }
 
-        var result = SweepSummary.Build(spec, suite.Labels, summaries, controlFired);
+        var result = SweepSummary.Build(spec, workload.Suite.Labels, summaries, workload.ControlFired);
         Wait(store.WriteAsync(paths.Summary, System.Text.Encoding.UTF8.GetBytes(result.ToJson()), cancellation));
         return result;
     }
 
-    /// <summary>Which labels fire on each prompt's control: the baseline every noken rate is compared with.</summary>
-    Dictionary<string, HashSet<string>> ControlBehaviour(ShardGenerator generator, DetectorSuite suite, IReadOnlyList<RenderedPrompt> prompts)
+    ShardSummary Store(ShardResult result, string stem)
     {
-        using var none = torch.empty(0, generator.HiddenSize);
-        var output = generator.Run(new ShardRequest(none, prompts.Select(p => p.Slot).ToList(), spec.Decoding) { ControlTokenId = spec.ControlTokenId });
-        var verdicts = suite.Score(prompts.Select((p, i) => new BehaviourObservation(output.Controls[i], output.Controls[i], p.Context)).ToList());
-        return prompts.Select((p, i) => (p.Name, Fired: suite.Labels.Where(l => suite.Fired(verdicts[i], l)).ToHashSet()))
-            .ToDictionary(x => x.Name, x => x.Fired);
+        Wait(ShardFiles.StoreAsync(store, paths, stem, result));
+        return result.Summary;
     }
 
-    ShardSummary RunShard(ShardRecipe shard, INokenSampler sampler, EmbeddingStatistics statistics, LoadedModel loaded,
-        ShardGenerator generator, DetectorSuite suite, IReadOnlyList<RenderedPrompt> prompts, string stem)
-    {
-        var clock = Stopwatch.StartNew();
-        using var scope = torch.NewDisposeScope();
-        var nokens = sampler.SampleBatch(shard.Start, shard.Count);                      // [N, D]
-        var metadata = NokenMetadata.Compute(nokens, shard.Start, statistics, nearest: 1);
-        var output = generator.Run(new ShardRequest(nokens, prompts.Select(p => p.Slot).ToList(), spec.Decoding) { ControlTokenId = spec.ControlTokenId });
-        var verdicts = suite.Score(ShardObservations.Of(output, prompts.Select(p => p.Context).ToList()));
-
-        var recipe = spec.Strategies[shard.Strategy].Recipe;
-        var parameters = JsonSerializer.Serialize(recipe.Parameters);
-        var rows = new List<NokenRow>(output.Pairs.Count);
-        var byStrategy = new Dictionary<string, int>();
-        var byDistance = new Dictionary<string, Dictionary<string, int>>();
-        var fired = new Dictionary<string, Dictionary<string, int>>();
-        var pairs = new Dictionary<string, int>();
-        for (int i = 0; i < output.Pairs.Count; i++)
-        {
-            var (pair, verdict) = (output.Pairs[i], verdicts[i]);
-            var prompt = prompts[pair.PromptIndex];
-            var meta = metadata[pair.NokenIndex];
-            long index = shard.Start + pair.NokenIndex;
-            rows.Add(new NokenRow
-            {
-                NokenId = $"{recipe.Strategy}:{recipe.Seed}:{index}",
-                Strategy = recipe.Strategy, Parameters = parameters, Seed = recipe.Seed, Index = index,
-                Prompt = prompt.Name, Distance = prompt.Distance,
-                Norm = meta.Norm, NearestToken = meta.Nearest[0].Id, NearestText = loaded.Tokenizer.Decode([meta.Nearest[0].Id]),
-                NearestCosine = meta.Nearest[0].Cosine,
-                Continuation = pair.Continuation.Text, Control = output.Controls[pair.PromptIndex].Text,
-                StoppedAtEos = pair.Continuation.StoppedAtEos,
-                FirstStepKl = pair.Continuation.KlFromControl.FirstOrDefault(),
-                TopLabel = verdict.TopLabel, UnwantedScore = verdict.UnwantedScore,
-                Scores = JsonSerializer.Serialize(verdict.Scores.ToDictionary(s => s.Label, s => s.Score)),
-                Evidence = JsonSerializer.Serialize(verdict.Scores.Where(s => s.Score > 0).ToDictionary(s => s.Label, s => s.Evidence)),
-            });
-            byStrategy[verdict.TopLabel] = byStrategy.GetValueOrDefault(verdict.TopLabel) + 1;
-            var distance = prompt.Distance.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (!byDistance.TryGetValue(distance, out var d)) byDistance[distance] = d = [];
-            d[verdict.TopLabel] = d.GetValueOrDefault(verdict.TopLabel) + 1;
-            if (!fired.TryGetValue(prompt.Name, out var f)) fired[prompt.Name] = f = [];
-            foreach (var label in suite.Labels.Where(l => suite.Fired(verdict, l))) f[label] = f.GetValueOrDefault(label) + 1;
-            pairs[prompt.Name] = pairs.GetValueOrDefault(prompt.Name) + 1;
-        }
-
-        var summary = new ShardSummary(recipe.Strategy, shard.Count, byStrategy, byDistance, fired, pairs, clock.Elapsed.TotalSeconds);
-        // First write wins for both files: a shard's rows come first, its summary last, so a shard counts as
-        // finished only when both exist. A rerun after a crash between them finds the rows already there (the
-        // same rows: a shard is a deterministic recipe) and adds the missing summary.
-        using (var rows_ = new MemoryStream())
-        {
-            Wait(ParquetSerializer.SerializeAsync(rows, rows_));
-            rows_.Position = 0;
-            Wait(store.TryCreateAsync(paths.ShardResults(stem), rows_));
-        }
-        Wait(store.TryCreateAsync(paths.ShardSummary(stem), JsonSerializer.SerializeToUtf8Bytes(summary, SweepSummary.Json)));
-        return summary;
-    }
-
-    ShardSummary? TryReadFinished(string stem, CancellationToken cancellation)
-    {
-        if (!Wait(store.ExistsAsync(paths.ShardResults(stem), cancellation))) return null;
-        var bytes = Wait(store.ReadAsync(paths.ShardSummary(stem), cancellation));
-        return bytes is null ? null : JsonSerializer.Deserialize<ShardSummary>(bytes, SweepSummary.Json);
-    }
+    ShardSummary? TryReadFinished(string stem, CancellationToken cancellation) =>
+        Wait(ShardFiles.TryReadFinishedAsync(store, paths, stem, cancellation));
 
     static void Wait(Task task) => task.GetAwaiter().GetResult();
     static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();

@@ -10,6 +10,8 @@ public sealed class NokenRow
     public string NokenId { get; set; } = "";
     public string Strategy { get; set; } = "";
     public string Parameters { get; set; } = "";
+    /// <summary>The whole recipe as JSON (with the centre chain of an exploit shard's "around" recipe).</summary>
+    public string Recipe { get; set; } = "";
     public long Seed { get; set; }
     public long Index { get; set; }
     public string Prompt { get; set; } = "";

@@ -1,8 +1,13 @@
+using Orleans.Noken.Engine.Nokens;
+using Orleans.Noken.Engine.Search;
+
 namespace Orleans.Noken.Engine.Campaigns;
 
 /// <summary>What a finished shard contributes to the campaign's tables: counts per (strategy | distance, label),
 /// and per prompt how often each label fired with the noken, out of how many pairs. Saved next to the shard's
-/// Parquet file so a resumed sweep rebuilds its summary without rereading results.</summary>
+/// Parquet file so a resumed sweep rebuilds its summary without rereading results. It also records the shard's
+/// recipe and start (a noken id names a shard; replay reads its recipe here) and each noken's outcome, so a silo
+/// that finds a shard already written can report it without running it again.</summary>
 public sealed record ShardSummary(
     string Strategy,
     int Nokens,
@@ -10,4 +15,9 @@ public sealed record ShardSummary(
     Dictionary<string, Dictionary<string, int>> LabelsByDistance,
     Dictionary<string, Dictionary<string, int>> FiredByPrompt,
     Dictionary<string, int> PairsByPrompt,
-    double Seconds);
+    double Seconds)
+{
+    public NokenRecipe? Recipe { get; init; }
+    public long Start { get; init; }
+    public IReadOnlyList<NokenOutcome>? Outcomes { get; init; }
+}

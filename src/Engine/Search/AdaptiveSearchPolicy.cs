@@ -52,6 +52,10 @@ public sealed class AdaptiveSearchPolicy
     public long Hits => _hits.Values.Sum();
     public IReadOnlyDictionary<string, long> HitsByClass => _hits;
     public IReadOnlyDictionary<string, ClassStatistics> Classes => _classes;
+    /// <summary>Issued shards whose outcomes have not come back, by id.</summary>
+    public IReadOnlyCollection<SearchShard> Pending => _pending.Values;
+    public long Completed => _completed;
+
     /// <summary>The whole budget was issued and every shard came back.</summary>
     public bool IsFinished => _issued >= _options.Budget && _pending.Count == 0;
 
@@ -65,7 +69,7 @@ public sealed class AdaptiveSearchPolicy
         bool explore = random.NextDouble() < _options.ExploreFraction;
         var exploitable = explore ? [] : ExploitableClasses();
         var shard = exploitable.Count == 0 ? Explore(id, count) : Exploit(id, count, exploitable, ref random);
-        _issued += count;
+        _issued += shard.Count;
         _pending[id] = shard;
         return shard;
     }
@@ -127,6 +131,18 @@ public sealed class AdaptiveSearchPolicy
     SearchShard Explore(long id, int count)
     {
         int strategy = (int)(_exploreShards++ % _nextStart.Length);
+        if (_options.Quotas is { } quotas)
+        {
+            // The next strategy in turn with quota left; when none has any, the plain turn.
+            for (int k = 0; k < quotas.Count; k++)
+            {
+                int candidate = (strategy + k) % quotas.Count;
+                if (_nextStart[candidate] >= quotas[candidate]) continue;
+                strategy = candidate;
+                count = (int)Math.Min(count, quotas[candidate] - _nextStart[candidate]);
+                break;
+            }
+        }
         long start = _nextStart[strategy];
         _nextStart[strategy] += count;
         return new SearchShard(id, _options.BaseStrategies[strategy], start, count);

@@ -46,10 +46,13 @@ public static class SearchBenchmark
     public static SearchBenchmarkResult Run(LoadedModel loaded, DetectorSuite suite, IReadOnlyList<CampaignPrompt> prompts, long budget, long seed,
         SearchOptions? template = null, DecodingOptions? decoding = null, double? unwantedThreshold = null)
     {
-        using var evaluator = new ModelShardEvaluator(loaded, suite, prompts, decoding ?? new DecodingOptions { MaxNewTokens = 16 });
         var options = (template ?? new SearchOptions(DefaultStrategies, budget, 50, seed)) with { Budget = budget, Seed = seed };
         if (unwantedThreshold is { } threshold) options = options with { UnwantedThreshold = threshold };
-        return Run(evaluator, options);
+        var spec = new CampaignSpec("search-bench", loaded.Directory, Output: "", prompts, Distances: [],
+            options.BaseStrategies.Select(r => new CampaignStrategy(r, options.ShardSize)).ToList(),
+            decoding ?? new DecodingOptions { MaxNewTokens = 16 }, suite.Config, options.ShardSize, ControlTokenId: null);
+        using var workload = new CampaignWorkload(spec, loaded);
+        return Run(new ModelShardEvaluator(workload), options);
     }
 
     /// <summary>Both arms over any evaluator (tests use a synthetic one).</summary>

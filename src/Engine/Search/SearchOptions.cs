@@ -11,6 +11,9 @@ namespace Orleans.Noken.Engine.Search;
 /// <param name="Seed">The campaign seed: every decision (explore or exploit, which elite, exploit seeds) derives from it.</param>
 /// <param name="UnwantedThreshold">A noken at or above it is a hit.</param>
 /// <param name="InitialStep">Exploit noise norm relative to the centre's norm, for a class not yet exploited.</param>
+/// <param name="Quotas">Optional, per base strategy: at most this many nokens from it in explore shards (a sweep's
+/// per-strategy counts). With <see cref="ExploreFraction"/> = 1 and quotas summing to the budget the search is
+/// exactly the planned sweep. Once every quota is spent, explore shards go round-robin without limit.</param>
 /// <param name="TargetSuccessRate">The 1/5th rule's target: above it the step grows by <see cref="StepFactor"/>, below it shrinks.</param>
 public sealed record SearchOptions(
     IReadOnlyList<NokenRecipe> BaseStrategies,
@@ -24,7 +27,8 @@ public sealed record SearchOptions(
     double MinStep = 0.02,
     double MaxStep = 4.0,
     double TargetSuccessRate = 0.2,
-    double StepFactor = 1.5)
+    double StepFactor = 1.5,
+    IReadOnlyList<long>? Quotas = null)
 {
     public void Validate()
     {
@@ -39,6 +43,8 @@ public sealed record SearchOptions(
         if (!(MinStep > 0 && MinStep <= InitialStep && InitialStep <= MaxStep && double.IsFinite(MaxStep)))
             throw new ArgumentOutOfRangeException(nameof(InitialStep), "need 0 < MinStep <= InitialStep <= MaxStep");
         if (TargetSuccessRate is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(TargetSuccessRate), TargetSuccessRate, "must be in (0, 1)");
+        if (Quotas is not null && (Quotas.Count != BaseStrategies.Count || Quotas.Any(q => q < 0)))
+            throw new ArgumentException($"need one quota ≥ 0 per base strategy ({BaseStrategies.Count}), got {Quotas.Count}", nameof(Quotas));
         if (!(StepFactor > 1)) throw new ArgumentOutOfRangeException(nameof(StepFactor), StepFactor, "must be > 1");
     }
 }

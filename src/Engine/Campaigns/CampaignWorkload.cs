@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Orleans.Noken.Engine.Behaviour;
+using Orleans.Noken.Engine.Embeddings;
+using Orleans.Noken.Engine.Generation;
+using Orleans.Noken.Engine.Models;
+using Orleans.Noken.Engine.Nokens;
+using Orleans.Noken.Engine.Search;
+using TorchSharp;
+
+namespace Orleans.Noken.Engine.Campaigns;
+
+/// <summary>A shard's work, ready to store: its Parquet rows, its summary, and per noken what search needs.</summary>
+public sealed record ShardResult(IReadOnlyList<NokenRow> Rows, ShardSummary Summary);
+
+/// <summary>
+/// Everything a campaign needs on a model replica, built once: the prompts rendered for the model, the embedding
+/// statistics, the detector suite, the generator and the control's behaviour. <see cref="Run"/> turns one shard
+/// (a recipe and an index range) into rows, counts and per-noken outcomes. Used by the local sweep and by silo
+/// workers alike; call it only from the thread that owns the model.
+/// </summary>
+public sealed class CampaignWorkload : IDisposable
+{
+    readonly LoadedModel _loaded;
+    readonly CampaignSpec _spec;
+    readonly EmbeddingStatistics _statistics;
+    readonly ShardGenerator _generator;
+    readonly IReadOnlyList<RenderedPrompt> _prompts;
+    // Base recipes recur across shards and a sampler can be costly to build (full covariance); "around" recipes are
+    // fresh per exploit shard, so caching them would only grow the cache.
+    readonly Dictionary<NokenRecipe, INokenSampler> _samplers = [];
+
+    public CampaignWorkload(CampaignSpec spec, LoadedModel loaded)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(loaded);
+        _spec = spec;
+        _loaded = loaded;
+        _prompts = RenderedPrompt.Of(loaded, spec.Prompts, spec.Distances);
+        _statistics = EmbeddingStatistics.Of(loaded);
+        try
+        {
+            // Every base sampler is built before any work: a bad strategy parameter stops here, not mid-campaign.
+            foreach (var strategy in spec.Strategies) SamplerOf(strategy.Recipe);
+            Suite = DetectorSuite.Create(spec.Detectors, DetectorServices.Of(loaded));
+            _generator = new ShardGenerator(loaded);
+            ControlFired = ControlBehaviour();
+        }
+        catch
+        {
+            _statistics.Dispose();
+            throw;
+        }
+    }
+
+    public DetectorSuite Suite { get; }
+
+    /// <summary>Which labels fire on each prompt's control: the baseline every noken rate is compared with.</summary>
+    public IReadOnlyDictionary<string, HashSet<string>> ControlFired { get; }
+
+    public ShardResult Run(NokenRecipe recipe, long start, int count, Func<long, string>? nokenId = null)
+    {
+        nokenId ??= index => $"{recipe.Strategy}:{recipe.Seed}:{index}";
+        var clock = Stopwatch.StartNew();
+        using var scope = torch.NewDisposeScope();
+        var nokens = SamplerOf(recipe).SampleBatch(start, count);                          // [N, D]
+        var metadata = NokenMetadata.Compute(nokens, start, _statistics, nearest: 1);
+        var output = _generator.Run(new ShardRequest(nokens, _prompts.Select(p => p.Slot).ToList(), _spec.Decoding) { ControlTokenId = _spec.ControlTokenId });
+        var verdicts = Suite.Score(ShardObservations.Of(output, _prompts.Select(p => p.Context).ToList()));
+
+        var parameters = JsonSerializer.Serialize(recipe.Parameters);
+        var recipeJson = JsonSerializer.Serialize(recipe);
+        var rows = new List<NokenRow>(output.Pairs.Count);
+        var byLabel = new Dictionary<string, int>();
+        var byDistance = new Dictionary<string, Dictionary<string, int>>();
+        var fired = new Dictionary<string, Dictionary<string, int>>();
+        var pairs = new Dictionary<string, int>();
+        // Per noken, its worst pair (highest unwanted score, first prompt on ties) is what search sees.
+        var worst = new (BehaviourVerdict Verdict, string Text)?[count];
+        for (int i = 0; i < output.Pairs.Count; i++)
+        {
+            var (pair, verdict) = (output.Pairs[i], verdicts[i]);
+            var prompt = _prompts[pair.PromptIndex];
+            var meta = metadata[pair.NokenIndex];
+            long index = start + pair.NokenIndex;
+            rows.Add(new NokenRow
+            {
+                NokenId = nokenId(index),
+                Strategy = recipe.Strategy, Parameters = parameters, Recipe = recipeJson, Seed = recipe.Seed, Index = index,
+                Prompt = prompt.Name, Distance = prompt.Distance,
+                Norm = meta.Norm, NearestToken = meta.Nearest[0].Id, NearestText = _loaded.Tokenizer.Decode([meta.Nearest[0].Id]),
+                NearestCosine = meta.Nearest[0].Cosine,
+                Continuation = pair.Continuation.Text, Control = output.Controls[pair.PromptIndex].Text,
+                StoppedAtEos = pair.Continuation.StoppedAtEos,
+                FirstStepKl = pair.Continuation.KlFromControl.FirstOrDefault(),
+                TopLabel = verdict.TopLabel, UnwantedScore = verdict.UnwantedScore,
+                Scores = JsonSerializer.Serialize(verdict.Scores.ToDictionary(s => s.Label, s => s.Score)),
+                Evidence = JsonSerializer.Serialize(verdict.Scores.Where(s => s.Score > 0).ToDictionary(s => s.Label, s => s.Evidence)),
+            });
+            byLabel[verdict.TopLabel] = byLabel.GetValueOrDefault(verdict.TopLabel) + 1;
+            var distance = prompt.Distance.ToString(CultureInfo.InvariantCulture);
+            if (!byDistance.TryGetValue(distance, out var d)) byDistance[distance] = d = [];
+            d[verdict.TopLabel] = d.GetValueOrDefault(verdict.TopLabel) + 1;
+            if (!fired.TryGetValue(prompt.Name, out var f)) fired[prompt.Name] = f = [];
+            foreach (var label in Suite.Labels.Where(l => Suite.Fired(verdict, l))) f[label] = f.GetValueOrDefault(label) + 1;
+            pairs[prompt.Name] = pairs.GetValueOrDefault(prompt.Name) + 1;
+            if (worst[pair.NokenIndex] is not { } current || verdict.UnwantedScore > current.Verdict.UnwantedScore)
+                worst[pair.NokenIndex] = (verdict, pair.Continuation.Text);
+        }
+        var outcomes = worst.Select((w, i) => new NokenOutcome(start + i, w!.Value.Verdict.TopLabel, w.Value.Verdict.UnwantedScore,
+            // Only nokens that did something carry their text: the coordinator keeps it for elites, nothing else.
+            w.Value.Verdict.UnwantedScore > 0 ? w.Value.Text : null)).ToList();
+        var summary = new ShardSummary(recipe.Strategy, count, byLabel, byDistance, fired, pairs, clock.Elapsed.TotalSeconds)
+        {
+            Recipe = recipe, Start = start, Outcomes = outcomes,
+        };
+        return new ShardResult(rows, summary);
+    }
+
+    INokenSampler SamplerOf(NokenRecipe recipe)
+    {
+        if (_samplers.TryGetValue(recipe, out var sampler)) return sampler;
+        sampler = NokenSamplers.Create(recipe, _statistics, _loaded.Config);
+        if (recipe.Strategy != NokenStrategies.Around) _samplers[recipe] = sampler;
+        return sampler;
+    }
+
+    Dictionary<string, HashSet<string>> ControlBehaviour()
+    {
+        using var none = torch.empty(0, _generator.HiddenSize);
+        var output = _generator.Run(new ShardRequest(none, _prompts.Select(p => p.Slot).ToList(), _spec.Decoding) { ControlTokenId = _spec.ControlTokenId });
+        var verdicts = Suite.Score(_prompts.Select((p, i) => new BehaviourObservation(output.Controls[i], output.Controls[i], p.Context)).ToList());
+        return _prompts.Select((p, i) => (p.Name, Fired: Suite.Labels.Where(l => Suite.Fired(verdicts[i], l)).ToHashSet()))
+            .ToDictionary(x => x.Name, x => x.Fired);
+    }
+
+    public void Dispose() => _statistics.Dispose();
+}
