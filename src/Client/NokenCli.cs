@@ -18,6 +18,7 @@ public static class NokenCli
         var root = new RootCommand("Orleans.Noken: sample synthetic glitch tokens (nokens), see what they make a language model do.");
         root.Add(Threads);
         root.Add(ModelCommands.Build());
+        root.Add(RunCommand.Build());
         root.Add(SweepCommand.Build());
         root.Add(BenchCommand.Build());
         root.Add(SearchBenchCommand.Build());

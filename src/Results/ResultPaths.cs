@@ -5,6 +5,7 @@ namespace Orleans.Noken.Results;
 /// <code>
 /// campaigns/{campaign}/spec.json
 /// campaigns/{campaign}/summary.json
+/// campaigns/{campaign}/control.json
 /// campaigns/{campaign}/shards/{stem}.parquet        (+ {stem}.summary.json)
 /// campaigns/{campaign}/elites/{name}
 /// campaigns/{campaign}/checkpoints/{name}
@@ -30,6 +31,8 @@ public sealed class ResultPaths
     public string Spec => Prefix + "spec.json";
     public string Summary => Prefix + "summary.json";
     public string Judge => Prefix + "judge.jsonl";
+    /// <summary>The detector labels and what fired on each prompt's control (written once by the first silo).</summary>
+    public string Control => Prefix + "control.json";
     public string ShardsPrefix => Prefix + "shards/";
     public string ElitesPrefix => Prefix + "elites/";
     public string CheckpointsPrefix => Prefix + "checkpoints/";

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Noken.Client.Serve;
+using Orleans.Noken.Silo.Api;
 using Orleans.Noken.Engine.Embeddings;
 using Orleans.Noken.Engine.Generation;
 using Orleans.Noken.Engine.Hosting;

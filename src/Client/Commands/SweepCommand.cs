@@ -47,7 +47,7 @@ internal static class SweepCommand
         return command;
     }
 
-    static void Render(SweepSummary summary)
+    internal static void Render(SweepSummary summary)
     {
         AnsiConsole.Write(Distribution("behaviour per strategy (top label, % of pairs)", "strategy", summary.ByStrategy, summary.Labels));
         if (summary.ByDistance.Count > 1)

@@ -33,6 +33,9 @@ public sealed record SweepSummary(
     };
 
     public static SweepSummary Build(CampaignSpec spec, IReadOnlyList<string> labels, IReadOnlyList<ShardSummary> shards,
+        IReadOnlyDictionary<string, HashSet<string>> controlFired) => Build(spec.Name, spec.Model, labels, shards, controlFired);
+
+    public static SweepSummary Build(string campaign, string model, IReadOnlyList<string> labels, IReadOnlyList<ShardSummary> shards,
         IReadOnlyDictionary<string, HashSet<string>> controlFired)
     {
         var byStrategy = new Dictionary<string, Dictionary<string, int>>();
@@ -51,7 +54,7 @@ public sealed record SweepSummary(
             .SelectMany(prompt => labels.Select(label => new PlantedRate(prompt, label, fired.GetValueOrDefault((prompt, label)), pairs[prompt],
                 controlFired.TryGetValue(prompt, out var set) && set.Contains(label))))
             .ToList();
-        return new SweepSummary(spec.Name, spec.Model, shards.Sum(s => (long)s.Nokens), pairs.Values.Sum(p => (long)p),
+        return new SweepSummary(campaign, model, shards.Sum(s => (long)s.Nokens), pairs.Values.Sum(p => (long)p),
             shards.Sum(s => s.Seconds), labels, byStrategy, byDistance, planted);
     }
 

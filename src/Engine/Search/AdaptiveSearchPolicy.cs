@@ -97,7 +97,7 @@ public sealed class AdaptiveSearchPolicy
         {
             if (outcome.Score >= threshold) _hits[outcome.Label] = _hits.GetValueOrDefault(outcome.Label) + 1;
             if (outcome.Score >= bar) successes++;
-            _archive.Offer(new Elite(shard.Recipe, outcome.Index, outcome.Label, outcome.Score, outcome.Continuation));
+            _archive.Offer(new Elite(shard.Recipe, outcome.Index, outcome.Label, outcome.Score, outcome.Continuation) { NokenId = shard.NokenId(outcome.Index) });
         }
         if (shard.Class is { } label && outcomes.Count > 0)
         {

@@ -10,4 +10,7 @@ public sealed record Elite(NokenRecipe Recipe, long Index, string Label, double 
 {
     /// <summary>A noken's identity, for de-duplication and tie-breaks: the recipe's canonical text and the index.</summary>
     public string Key => $"{Recipe}#{Index}";
+
+    /// <summary>The campaign noken id (<see cref="SearchShard.NokenId"/>) when the elite came from a campaign shard.</summary>
+    public string? NokenId { get; init; }
 }

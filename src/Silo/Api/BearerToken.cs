@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace Orleans.Noken.Client.Serve;
+namespace Orleans.Noken.Silo.Api;
 
 /// <summary>
 /// Every request must carry <c>Authorization: Bearer TOKEN</c>; anything else gets 401 and nothing more. The token

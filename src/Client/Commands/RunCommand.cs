@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Text.Json;
+using Orleans.Noken.Abstractions;
+using Orleans.Noken.Engine.Campaigns;
+using Orleans.Noken.Silo.Hosting;
+using Spectre.Console;
+
+namespace Orleans.Noken.Client.Commands;
+
+/// <summary>
+/// <c>noken run SPEC [--out DIR]</c>: a campaign on a cluster of one, in this process — the same coordinator grain,
+/// shard worker and result layout as on a GPU cluster, with localhost clustering, file-backed grain state and the
+/// output folder as the store. Interrupt it and run it again: it resumes where it stopped.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Build()
+    {
+        var specPath = new Argument<string>("spec") { Description = "Campaign spec (YAML or JSON)" };
+        var output = new Option<string?>("--out", "-o") { Description = "Output folder (default: the spec's output)" };
+        var command = new Command("run", "Run a campaign to the end on an in-process silo (no cluster needed); rerun to resume") { specPath, output };
+        command.SetAction(parse => CommonOptions.Guard(() => RunAsync(parse.GetValue(specPath)!, parse.GetValue(output)).GetAwaiter().GetResult()));
+        return command;
+    }
+
+    static async Task<int> RunAsync(string path, string? outputOverride)
+    {
+        // Parsed here first so a bad spec is reported before a silo starts, with the same messages as `noken sweep`.
+        var spec = CampaignSpecReader.Load(path, outputOverride);
+        var text = await File.ReadAllTextAsync(path);
+        var id = CampaignIds.FromName(spec.Name);
+        Directory.CreateDirectory(spec.Output);
+        await using var silo = await LocalSilo.StartAsync(spec.Output, Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var coordinator = silo.Grains.GetGrain<ICampaignGrain>(id);
+        var submitted = await coordinator.SubmitAsync(new CampaignSubmission(text, id));
+        if (!submitted.Accepted) throw new CampaignSpecException(path, submitted.Problems);
+        var mode = spec.Search is { IsAdaptive: true } search ? $"adaptive search (explore {search.ExploreFraction:P0})" : "sweep";
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/]: {spec.TotalNokens:N0} nokens × {spec.Prompts.Count} prompt(s), {mode}, on {Markup.Escape(spec.Model)} → {Markup.Escape(spec.Output)}"
+            + (submitted.Status!.NokensDone > 0 ? $" (resuming at {submitted.Status.NokensDone:N0})" : ""));
+
+        var status = await Follow(coordinator, spec.TotalNokens);
+        if (status.Phase != CampaignPhase.Completed)
+        {
+            Console.Error.WriteLine($"campaign {id} {status.Phase.ToString().ToLowerInvariant()}: {status.Failure}");
+            return 1;
+        }
+        var summary = JsonSerializer.Deserialize<SweepSummary>(await File.ReadAllBytesAsync(Path.Combine(spec.Output, "summary.json")), SweepSummary.Json)!;
+        SweepCommand.Render(summary);
+        if (status.Hits.Values.Sum() > 0 || spec.Search is { IsAdaptive: true })
+            AnsiConsole.MarkupLine($"hits (unwanted score ≥ threshold): {status.Hits.Values.Sum():N0} — {Markup.Escape(string.Join(", ", status.Hits.Select(h => $"{h.Key}: {h.Value}")))}");
+        AnsiConsole.MarkupLine($"results: {Markup.Escape(Path.Combine(spec.Output, "shards"))}/*.parquet, summary: {Markup.Escape(Path.Combine(spec.Output, "summary.json"))}");
+        return 0;
+    }
+
+    /// <summary>Shows progress until the campaign reaches a final phase.</summary>
+    static async Task<CampaignStatus> Follow(ICampaignGrain coordinator, long total)
+    {
+        CampaignStatus status = (await coordinator.GetStatusAsync())!;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("starting", maxValue: total);
+                while (true)
+                {
+                    status = (await coordinator.GetStatusAsync())!;
+                    task.Value = status.NokensDone;
+                    var labels = string.Join(" ", status.Labels.OrderByDescending(l => l.Value).Take(4).Select(l => $"{l.Key}:{l.Value}"));
+                    task.Description = Markup.Escape($"{status.NokensDone:N0}/{status.Budget:N0} nokens, {status.NokensPerSecond:F1}/s  {labels}");
+                    if (status.Phase.IsFinal()) break;
+                    await Task.Delay(500);
+                }
+            });
+        return status;
+    }
+}

@@ -1,0 +1,25 @@
+namespace Orleans.Noken.Grains;
+
+/// <summary>How coordinators treat leases and failures, and where campaigns find their models; bound from the
+/// <c>Noken:Campaigns</c> configuration section.</summary>
+public sealed class CampaignOptions
+{
+    public const string SectionName = "Noken:Campaigns";
+
+    /// <summary>A leased shard goes back to the pool this long after its silo last renewed it. Workers renew at a third
+    /// of it, so only a silo that died or hung loses its shards.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A shard that failed (transiently) this many times fails the campaign.</summary>
+    public int MaxShardFailures { get; set; } = 3;
+
+    /// <summary>Model names in specs resolve here (besides the embedded "organism"): the silo's model cache.</summary>
+    public string ModelsRoot { get; set; } = Directory.GetCurrentDirectory();
+
+    public void Validate()
+    {
+        if (LeaseDuration <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(LeaseDuration), LeaseDuration, "must be positive");
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxShardFailures, 1);
+        ArgumentException.ThrowIfNullOrWhiteSpace(ModelsRoot);
+    }
+}

@@ -1,0 +1,15 @@
+namespace Orleans.Noken.Silo.Api;
+
+/// <summary>The HTTP API every silo co-hosts, bound from <c>Noken:Api</c>. The token comes from configuration or
+/// the environment (<c>NOKEN_API_TOKEN</c>, or <c>Noken__Api__Token</c> from a Kubernetes Secret).</summary>
+public sealed class ApiOptions
+{
+    public const string SectionName = "Noken:Api";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Where Kestrel listens (ASPNETCORE_URLS also works).</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:8080";
+
+    public string? Token { get; set; }
+}

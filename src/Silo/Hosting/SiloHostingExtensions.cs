@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Noken.Grains;
+using Orleans.Noken.Results;
+using Orleans.Noken.Silo.Api;
+using Orleans.Noken.Silo.Worker;
+using StackExchange.Redis;
+
+namespace Orleans.Noken.Silo.Hosting;
+
+/// <summary>
+/// Wires a silo from configuration: clustering and grain state (Redis on a cluster, localhost and files for
+/// <c>noken run</c>), the result store, the coordinators' options, the replica and its worker loop, and the API.
+/// Every option problem is reported at start, all at once, before anything listens.
+/// </summary>
+public static class SiloHostingExtensions
+{
+    /// <param name="singleCampaignStore">The result store holds one campaign at its root (<c>noken run --out DIR</c>).</param>
+    public static WebApplicationBuilder AddNokenSilo(this WebApplicationBuilder builder, bool singleCampaignStore = false)
+    {
+        var configuration = builder.Configuration;
+        var silo = configuration.GetSection(NokenSiloOptions.SectionName).Get<NokenSiloOptions>() ?? new NokenSiloOptions();
+        var api = configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
+        var results = configuration.GetSection(ResultStoreOptions.SectionName).Get<ResultStoreOptions>() ?? new ResultStoreOptions();
+        results.Folder ??= Path.GetFullPath("runs");
+        var campaigns = configuration.GetSection(CampaignOptions.SectionName).Get<CampaignOptions>() ?? new CampaignOptions();
+
+        var problems = silo.Problems().ToList();
+        problems.AddRange(ResultStoreOptionsValidator.Validate(results).Select(p => $"{ResultStoreOptions.SectionName}: {p}"));
+        try { campaigns.Validate(); } catch (ArgumentException e) { problems.Add($"{CampaignOptions.SectionName}: {e.Message}"); }
+        var token = api.Token ?? Environment.GetEnvironmentVariable(BearerToken.EnvironmentVariable);
+        if (api.Enabled && string.IsNullOrWhiteSpace(token))
+            problems.Add($"{ApiOptions.SectionName}:Token: the API needs a bearer token (set {BearerToken.EnvironmentVariable} or Noken__Api__Token)");
+        if (problems.Count > 0) throw new SiloConfigurationException(problems);
+
+        builder.Services.Configure<CampaignOptions>(configuration.GetSection(CampaignOptions.SectionName));
+        builder.Services.Configure<WorkerOptions>(configuration.GetSection(WorkerOptions.SectionName));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = silo.ShutdownTimeout);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new CampaignStorage(ResultStoreFactory.Create(results), results.ToString(), singleCampaignStore));
+        builder.Services.AddSingleton<CampaignReplica>();
+        builder.Services.AddHostedService<ShardWorker>();
+        if (api.Enabled)
+        {
+            builder.Services.AddSingleton(new BearerToken(token!.Trim()));
+            builder.Services.AddNokenApiJson();
+            builder.WebHost.UseUrls(api.Urls);
+        }
+
+        builder.UseOrleans(orleans =>
+        {
+            orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
+            orleans.Configure<SiloOptions>(o => o.SiloName = silo.Name ?? $"{Environment.MachineName}-{Environment.ProcessId}");
+            var redis = silo.Redis is null ? null : ConfigurationOptions.Parse(silo.Redis);
+            if (silo.Clustering == ClusteringKind.Redis)
+            {
+                orleans.UseRedisClustering(o => o.ConfigurationOptions = redis!);
+                orleans.ConfigureEndpoints(silo.SiloPort, silo.GatewayPort);
+            }
+            else orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort);
+
+            switch (silo.GrainState)
+            {
+                case GrainStateKind.Redis: orleans.AddRedisGrainStorage(CampaignGrain.StorageName, o => o.ConfigurationOptions = redis!); break;
+                case GrainStateKind.File: orleans.AddMemoryGrainStorage(CampaignGrain.StorageName); break; // TODO file storage lands with the storage branch
+                default: orleans.AddMemoryGrainStorage(CampaignGrain.StorageName); break;
+            }
+        });
+        return builder;
+    }
+}
+
+/// <summary>The silo's configuration cannot work; every problem is listed.</summary>
+public sealed class SiloConfigurationException(IReadOnlyList<string> problems)
+    : Exception("the silo's configuration has problems:\n  " + string.Join("\n  ", problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}

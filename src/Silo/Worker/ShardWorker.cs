@@ -1,0 +1,179 @@
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Noken.Abstractions;
+using Orleans.Noken.Engine.Campaigns;
+using Orleans.Noken.Engine.Checkpoints;
+using Orleans.Noken.Engine.Nokens;
+using Orleans.Noken.Engine.Search;
+using Orleans.Noken.Grains;
+using Orleans.Noken.Results;
+using Orleans.Runtime;
+
+namespace Orleans.Noken.Silo.Worker;
+
+/// <summary>
+/// The silo's worker loop: find a running campaign, lease a shard, run it on the replica's thread, write its files
+/// (first write wins), report its outcomes; renew the lease while the shard runs. A shard whose files already exist
+/// (another silo finished it after this one's lease expired, or this silo crashed after writing) is reported from
+/// its files instead of being run again.
+/// </summary>
+public sealed partial class ShardWorker(
+    IGrainFactory grains,
+    CampaignStorage storage,
+    CampaignReplica replica,
+    ILocalSiloDetails silo,
+    IOptions<WorkerOptions> options,
+    IOptions<CampaignOptions> campaignOptions,
+    ILogger<ShardWorker> logger) : BackgroundService
+{
+    readonly WorkerOptions _options = options.Value;
+    readonly TimeSpan _renewEvery = campaignOptions.Value.LeaseDuration / 3;
+    int _cursor;
+
+    string Name => silo.Name;
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        if (!_options.Enabled) return;
+        // Let the silo finish starting before the first grain call.
+        await Task.Yield();
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                if (await NextLeaseAsync() is { } lease) await RunAsync(lease, stopping);
+                else await Task.Delay(_options.PollInterval, stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // The cluster is starting, Redis is restarting, a coordinator is moving: wait and ask again.
+                LogLoopFailed(e.Message);
+                await Task.Delay(_options.PollInterval, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>A shard of one of the running campaigns, taken in turn so that concurrent campaigns share the silo.</summary>
+    async Task<ShardLease?> NextLeaseAsync()
+    {
+        var running = await grains.GetGrain<ICampaignRegistryGrain>(0).RunningAsync();
+        for (int k = 0; k < running.Count; k++)
+        {
+            var campaign = running[(_cursor + k) % running.Count];
+            var leases = await grains.GetGrain<ICampaignGrain>(campaign).LeaseAsync(Name, 1);
+            if (leases.Count == 0) continue;
+            _cursor = (_cursor + k + 1) % Math.Max(1, running.Count);
+            return leases[0];
+        }
+        return null;
+    }
+
+    async Task RunAsync(ShardLease lease, CancellationToken stopping)
+    {
+        var coordinator = grains.GetGrain<ICampaignGrain>(lease.Campaign);
+        var paths = storage.PathsOf(lease.Campaign);
+        CampaignWorkload workload;
+        try
+        {
+            var spec = await coordinator.GetSpecAsync() ?? throw new InvalidOperationException($"campaign {lease.Campaign} has no spec");
+            workload = await replica.PrepareAsync(lease.Campaign, spec);
+        }
+        catch (Exception e) when (IsPermanent(e))
+        {
+            // The model cannot load or the spec cannot run here: retrying elsewhere would fail the same way.
+            LogCannotRun(lease.Campaign, e.Message);
+            await coordinator.FailAsync(Name, lease.ShardId, e.Message, permanent: true);
+            return;
+        }
+
+        // The work below is not abandoned when the host stops: a shard in flight finishes and lands (graceful
+        // shutdown waits for it, up to the silo's shutdown timeout).
+        using var renewing = new CancellationTokenSource();
+        var renewal = RenewAsync(coordinator, lease, renewing.Token);
+        try
+        {
+            await Retry.UntilAsync(() => storage.Store.TryCreateAsync(paths.Control, CampaignControl.Of(workload).ToUtf8()),
+                "writing control.json", _options.RetryFor, logger, CancellationToken.None);
+            var summary = await Retry.UntilAsync(() => ShardFiles.TryReadFinishedAsync(storage.Store, paths, lease.Stem),
+                $"reading shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
+            if (summary is null)
+            {
+                var recipe = JsonSerializer.Deserialize<NokenRecipe>(lease.Recipe, SearchState.Json)!;
+                ShardResult result;
+                try
+                {
+                    result = await replica.Thread.RunAsync(() => workload.Run(recipe, lease.Start, lease.Count, index => $"{lease.Stem}/{index}"));
+                }
+                catch (Exception e)
+                {
+                    LogShardFailed(lease.Campaign, lease.Stem, e.Message);
+                    await coordinator.FailAsync(Name, lease.ShardId, e.Message, permanent: false);
+                    return;
+                }
+                bool created = await Retry.UntilAsync(() => ShardFiles.StoreAsync(storage.Store, paths, lease.Stem, result),
+                    $"writing shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
+                // Lost the race: report what is in the store, so the counts match the files exactly.
+                summary = created ? result.Summary
+                    : await ShardFiles.TryReadSummaryAsync(storage.Store, paths, lease.Stem) ?? result.Summary;
+            }
+            var report = new ShardReport(lease.ShardId,
+                summary.Outcomes!.Select(o => new OutcomeReport(o.Index, o.Label, o.Score, o.Continuation)).ToList(),
+                summary.LabelsByStrategy, summary.Seconds);
+            bool folded = await Retry.UntilAsync(() => coordinator.CompleteAsync(Name, report),
+                $"reporting shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
+            LogShardDone(lease.Campaign, lease.Stem, lease.Count, summary.Seconds, folded);
+        }
+        finally
+        {
+            await renewing.CancelAsync();
+            await renewal;
+        }
+    }
+
+    async Task RenewAsync(ICampaignGrain coordinator, ShardLease lease, CancellationToken cancellation)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_renewEvery, cancellation);
+                try
+                {
+                    if ((await coordinator.RenewAsync(Name, [lease.ShardId])).Count > 0) LogLeaseLost(lease.Campaign, lease.Stem);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogRenewFailed(lease.Campaign, lease.Stem, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    static bool IsPermanent(Exception e) =>
+        e is CampaignSpecException or CheckpointException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or InvalidDataException;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "worker loop: {Error}")]
+    partial void LogLoopFailed(string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "campaign {Campaign} cannot run on this silo: {Error}")]
+    partial void LogCannotRun(string campaign, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "campaign {Campaign}: shard {Stem} failed: {Error}")]
+    partial void LogShardFailed(string campaign, string stem, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "campaign {Campaign}: shard {Stem} ({Count} nokens, {Seconds:F2} s) done; folded: {Folded}")]
+    partial void LogShardDone(string campaign, string stem, int count, double seconds, bool folded);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "campaign {Campaign}: lost the lease on shard {Stem} (it expired); finishing it anyway, first write wins")]
+    partial void LogLeaseLost(string campaign, string stem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "campaign {Campaign}: renewing the lease on {Stem} failed: {Error}")]
+    partial void LogRenewFailed(string campaign, string stem, string error);
+}

@@ -1,0 +1,19 @@
+namespace Orleans.Noken.Silo.Worker;
+
+/// <summary>The silo's shard worker, bound from <c>Noken:Worker</c>.</summary>
+public sealed class WorkerOptions
+{
+    public const string SectionName = "Noken:Worker";
+
+    /// <summary>A silo with the worker off only coordinates and serves the API.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long an idle worker waits before asking for work again.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a worker keeps retrying a store write or a report before giving the shard back.</summary>
+    public TimeSpan RetryFor { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>libtorch threads for the replica (default: NOKEN_TORCH_THREADS, else libtorch's own).</summary>
+    public int? TorchThreads { get; set; }
+}
