@@ -7,6 +7,7 @@ using Orleans.Configuration;
 using Orleans.Noken.Grains;
 using Orleans.Noken.Results;
 using Orleans.Noken.Silo.Api;
+using Orleans.Noken.Silo.Storage;
 using Orleans.Noken.Silo.Worker;
 using StackExchange.Redis;
 
@@ -19,6 +20,9 @@ namespace Orleans.Noken.Silo.Hosting;
 /// </summary>
 public static class SiloHostingExtensions
 {
+    /// <summary>Orleans' <see cref="ClusterMembershipOptions"/>, bound as they are.</summary>
+    public const string MembershipSection = "Noken:Membership";
+
     /// <param name="singleCampaignStore">The result store holds one campaign at its root (<c>noken run --out DIR</c>).</param>
     public static WebApplicationBuilder AddNokenSilo(this WebApplicationBuilder builder, bool singleCampaignStore = false)
     {
@@ -55,6 +59,8 @@ public static class SiloHostingExtensions
         {
             orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
             orleans.Configure<SiloOptions>(o => o.SiloName = silo.Name ?? $"{Environment.MachineName}-{Environment.ProcessId}");
+            // Failure detection (how soon a killed silo's grains move) can be tuned: Noken__Membership__ProbeTimeout=….
+            orleans.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
             var redis = silo.Redis is null ? null : ConfigurationOptions.Parse(silo.Redis);
             if (silo.Clustering == ClusteringKind.Redis)
             {
@@ -66,7 +72,7 @@ public static class SiloHostingExtensions
             switch (silo.GrainState)
             {
                 case GrainStateKind.Redis: orleans.AddRedisGrainStorage(CampaignGrain.StorageName, o => o.ConfigurationOptions = redis!); break;
-                case GrainStateKind.File: orleans.AddMemoryGrainStorage(CampaignGrain.StorageName); break; // TODO file storage lands with the storage branch
+                case GrainStateKind.File: orleans.AddFileGrainStorage(CampaignGrain.StorageName, o => o.RootDirectory = Path.GetFullPath(silo.StateFolder)); break;
                 default: orleans.AddMemoryGrainStorage(CampaignGrain.StorageName); break;
             }
         });
