@@ -19,10 +19,12 @@ internal sealed class CampaignWatch(NokenApiClient api, string id, TimeSpan inte
 
     public async Task<int> RunAsync(bool live, CancellationToken cancellation)
     {
-        // The first poll outside the retry loop: a wrong id, URL or token is an error now, not after two minutes.
-        var (status, elites) = await PollAsync(cancellation);
+        CampaignStatus status;
+        IReadOnlyList<EliteView> elites;
         try
         {
+            // The first poll outside the retry loop: a wrong id, URL or token is an error now, not after two minutes.
+            (status, elites) = await PollAsync(cancellation);
             if (live)
             {
                 await AnsiConsole.Live(StatusView.Live(status, elites, DateTimeOffset.Now, null)).AutoClear(false)

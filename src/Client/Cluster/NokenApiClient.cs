@@ -18,13 +18,16 @@ internal sealed class NokenApiClient : IDisposable
     static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
     readonly HttpClient _http;
+    readonly TimeSpan _callTimeout;
 
-    public NokenApiClient(ApiEndpoint endpoint, HttpMessageHandler? handler = null)
+    /// <param name="callTimeout">Default <see cref="CallTimeout"/>; shorter in tests of a server that never answers.</param>
+    public NokenApiClient(ApiEndpoint endpoint, TimeSpan? callTimeout = null)
     {
         Endpoint = endpoint;
+        _callTimeout = callTimeout ?? CallTimeout;
         // Per-call timeouts are ours (a CancellationTokenSource per call), so the client's own is off: it would turn
         // a slow download into the same TaskCanceledException as a dead server.
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { ConnectTimeout = ConnectTimeout })
+        _http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = ConnectTimeout })
         {
             BaseAddress = endpoint.BaseUrl,
             Timeout = Timeout.InfiniteTimeSpan,
@@ -37,7 +40,7 @@ internal sealed class NokenApiClient : IDisposable
 
     /// <param name="source">The spec file's name, which prefixes the problems of a refused spec.</param>
     public Task<CampaignStatus> SubmitAsync(CampaignSubmission submission, string source, CancellationToken cancellation = default) =>
-        CallAsync<CampaignStatus>(HttpMethod.Post, ApiRoutes.Campaigns, JsonContent.Create(submission, options: ApiJson.Options), source, cancellation);
+        CallAsync<CampaignStatus>(HttpMethod.Post, ApiRoutes.Campaigns, Json(submission), source, cancellation);
 
     public async Task<IReadOnlyList<CampaignEntry>> ListAsync(CancellationToken cancellation = default) =>
         await CallAsync<List<CampaignEntry>>(HttpMethod.Get, ApiRoutes.Campaigns, null, null, cancellation);
@@ -47,7 +50,7 @@ internal sealed class NokenApiClient : IDisposable
 
     /// <summary>The status as the server wrote it, for <c>--json</c>: fields this CLI does not know yet survive.</summary>
     public Task<string> StatusJsonAsync(string id, CancellationToken cancellation = default) =>
-        SendAsync(HttpMethod.Get, ApiRoutes.Campaign(id), null, null, CallTimeout, (r, c) => r.Content.ReadAsStringAsync(c), cancellation);
+        SendAsync(HttpMethod.Get, ApiRoutes.Campaign(id), null, null, _callTimeout, (r, c) => r.Content.ReadAsStringAsync(c), cancellation);
 
     /// <summary><paramref name="action"/>: pause, resume or cancel.</summary>
     public Task<CampaignStatus> ControlAsync(string id, string action, CancellationToken cancellation = default) =>
@@ -67,8 +70,17 @@ internal sealed class NokenApiClient : IDisposable
     public Task<T> ReadFileAsync<T>(string id, string path, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellation = default) =>
         SendAsync(HttpMethod.Get, ApiRoutes.File(id, path), null, path, FileTimeout, read, cancellation);
 
+    /// <summary>A buffered body with a Content-Length: <c>JsonContent</c> streams it chunked, which some proxies and
+    /// ingress controllers in front of a cluster refuse.</summary>
+    static ByteArrayContent Json<T>(T value)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
+
     async Task<T> CallAsync<T>(HttpMethod method, string path, HttpContent? content, string? context, CancellationToken cancellation) =>
-        await SendAsync(method, path, content, context, CallTimeout, async (response, c) =>
+        await SendAsync(method, path, content, context, _callTimeout, async (response, c) =>
         {
             try
             {

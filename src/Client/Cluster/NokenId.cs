@@ -13,7 +13,7 @@ internal sealed record NokenId(string Stem, long Index)
     {
         var slash = text.LastIndexOf('/');
         var stem = slash > 0 ? text[..slash] : "";
-        if (slash < 0 || stem.Contains('/') || stem.StartsWith('.') || stem.Contains('\\')
+        if (slash <= 0 || stem.Contains('/') || stem.StartsWith('.') || stem.Contains('\\')
             || !long.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var index))
             throw new ArgumentException($"'{text}' is not a cluster noken id SHARD/INDEX (like 000000003-around/17, as `noken results` prints them)"
                 + (text.Count(c => c == ':') == 2 ? "; a local sweep's STRATEGY:SEED:INDEX id replays with --recipe, --index and --spec" : ""));

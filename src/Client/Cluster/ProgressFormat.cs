@@ -13,7 +13,10 @@ internal static class ProgressFormat
 
     /// <summary><c>1,234/10,000 (12.3%)</c>.</summary>
     public static string Progress(CampaignStatus status) =>
-        $"{Count(status.NokensDone)}/{Count(status.Budget)} ({status.Progress.ToString("P1", Invariant)})";
+        $"{Count(status.NokensDone)}/{Count(status.Budget)} ({Percent(status.Progress)})";
+
+    /// <summary><c>12.3%</c> (the invariant culture's "P1" writes <c>12.3 %</c>).</summary>
+    public static string Percent(double fraction) => (fraction * 100).ToString("0.0", Invariant) + "%";
 
     public static string Rate(double nokensPerSecond) => nokensPerSecond switch
     {

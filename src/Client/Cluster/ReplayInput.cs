@@ -12,6 +12,8 @@ namespace Orleans.Noken.Client.Cluster;
 /// </summary>
 internal sealed record ReplayInput(CampaignSpec Spec, NokenRecipe Recipe, long Index, string NokenId, NokenOutcome? Recorded)
 {
+    const string SpecFile = "spec.json";
+
     /// <summary>From a cluster: the shard's summary (recipe, start, outcomes) and the campaign's <c>spec.json</c>.</summary>
     public static async Task<ReplayInput> FromClusterAsync(NokenApiClient api, string campaign, NokenId id, CancellationToken cancellation = default)
     {
@@ -25,7 +27,16 @@ internal sealed record ReplayInput(CampaignSpec Spec, NokenRecipe Recipe, long I
             throw new NokenApiException($"campaign {campaign} has no shard {id.Stem} ({e.Message}); `noken results {campaign}` lists replayable noken ids", e.Status, inner: e);
         }
         var shard = ReadShardSummary(bytes, id.SummaryPath);
-        var spec = ReadParsedSpec(await api.ReadFileAsync(campaign, "spec.json", cancellation), $"{campaign}/spec.json");
+        byte[] specJson;
+        try
+        {
+            specJson = await api.ReadFileAsync(campaign, SpecFile, cancellation);
+        }
+        catch (NokenApiException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
+        {
+            throw new NokenApiException($"campaign {campaign} has no {SpecFile} in the result store ({e.Message}), so its prompts and detectors are unknown", e.Status, inner: e);
+        }
+        var spec = ReadParsedSpec(specJson, $"{campaign}/{SpecFile}");
         return new ReplayInput(spec, RecipeOf(shard, id.SummaryPath), CheckInShard(shard, id.Index, id.SummaryPath), id.ToString(), RecordedOf(shard, id.Index));
     }
 

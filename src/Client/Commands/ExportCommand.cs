@@ -28,7 +28,7 @@ internal static class ExportCommand
                     report = ClusterOptions.Wait(CampaignExport.RunAsync(client, campaign, folder, (path, done, total) =>
                     {
                         task.MaxValue = Math.Max(total, 1);
-                        task.Value = done;
+                        task.Value = total == 0 ? task.MaxValue : done; // an empty campaign is a finished export
                         task.Description = Markup.Escape(path);
                     }));
                 });

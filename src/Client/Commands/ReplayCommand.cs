@@ -81,7 +81,8 @@ internal static class ReplayCommand
             bool same = recorded.Label == worst.Label && Math.Abs(recorded.Score - worst.Score) < 1e-6;
             Console.WriteLine(same
                 ? "matches what the campaign recorded for this noken"
-                : $"differs from what the campaign recorded: {recorded.Label}, unwanted score {F(recorded.Score)} (another model copy, dtype or device?)");
+                : $"differs from what the campaign recorded: {recorded.Label}, unwanted score {recorded.Score.ToString("0.000000", CultureInfo.InvariantCulture)} " +
+                  $"(here: {worst.Label}, {worst.Score.ToString("0.000000", CultureInfo.InvariantCulture)}; another model copy, dtype or device?)");
         }
     }
 
