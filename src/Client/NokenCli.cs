@@ -26,6 +26,15 @@ public static class NokenCli
         root.Add(CheckpointCommands.Build());
         root.Add(DetectorCommands.Build());
         root.Add(OrganismCommands.Build());
+        // Driving a cluster through its HTTP API.
+        root.Add(SubmitCommand.Build());
+        root.Add(StatusCommand.Build());
+        root.Add(WatchCommand.Build());
+        root.Add(ListCommand.Build());
+        foreach (var control in CampaignControlCommands.Build()) root.Add(control);
+        root.Add(ResultsCommand.Build());
+        root.Add(ExportCommand.Build());
+        root.Add(ReplayCommand.Build());
         return root;
     }
 }

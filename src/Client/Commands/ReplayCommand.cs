@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Globalization;
+using Orleans.Noken.Client.Cluster;
+using Orleans.Noken.Engine.Campaigns;
+using Orleans.Noken.Engine.Models;
+
+namespace Orleans.Noken.Client.Commands;
+
+/// <summary>
+/// <c>noken replay NOKEN_ID --campaign ID [--model PATH]</c>, or offline <c>noken replay --recipe R --index N --spec
+/// FILE</c>: regenerates one noken from its recipe and runs it through the campaign's prompts on this machine, with
+/// the campaign's decoding and detectors, through the same <see cref="CampaignWorkload"/> a silo runs. Only the
+/// recipe and the spec cross the network; the noken itself is recomputed bit for bit.
+/// </summary>
+internal static class ReplayCommand
+{
+    public static Command Build()
+    {
+        var api = ClusterOptions.Api();
+        var nokenId = new Argument<string?>("noken") { Description = "A cluster noken id SHARD/INDEX, as `noken results` prints it", Arity = ArgumentArity.ZeroOrOne };
+        var campaign = new Option<string?>("--campaign", "-c") { Description = "The campaign the noken belongs to" };
+        var model = CommonOptions.OptionalModel("Model folder to run (default: the campaign's model if this machine has it); \"organism\" for the embedded organism");
+        var recipe = new Option<string?>("--recipe") { Description = "Offline: the recipe JSON, or a file holding it or a shard's .summary.json" };
+        var index = new Option<long?>("--index") { Description = "Offline: the noken's index in the recipe" };
+        var spec = new Option<string?>("--spec") { Description = "Offline: the campaign spec (YAML or JSON), or a campaign's spec.json" };
+        var command = new Command("replay", "Rerun one noken of a campaign locally: its continuation, top label and unwanted score per prompt")
+        {
+            nokenId, campaign, model, recipe, index, spec, api,
+        };
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            var input = Input(parse, api, parse.GetValue(nokenId), parse.GetValue(campaign), parse.GetValue(recipe), parse.GetValue(index), parse.GetValue(spec));
+            var (folder, why) = ReplayModel.Choose(input.Spec.Model, parse.GetValue(model), Environment.CurrentDirectory, Directory.Exists);
+            Console.WriteLine($"noken {input.NokenId}: {input.Recipe}, index {input.Index}");
+            Console.WriteLine($"model: {folder} ({why})");
+            // Default load options, as the sweep and the silo workers load: a replay in another dtype would not replay.
+            using var loaded = ModelLoader.Load(folder);
+            using var workload = new CampaignWorkload(input.Spec, loaded);
+            var result = workload.Run(input.Recipe, input.Index, 1, _ => input.NokenId);
+            Print(input, result);
+            return 0;
+        }));
+        return command;
+    }
+
+    static ReplayInput Input(ParseResult parse, Option<string?> api, string? nokenId, string? campaign, string? recipe, long? index, string? spec)
+    {
+        if (nokenId is not null)
+        {
+            if (recipe is not null || index is not null || spec is not null)
+                throw new ArgumentException("give either NOKEN_ID --campaign ID (from a cluster) or --recipe, --index and --spec (offline), not both");
+            if (campaign is null) throw new ArgumentException($"--campaign is required with a noken id (the campaign that ran {nokenId})");
+            var id = NokenId.Parse(nokenId);
+            using var client = ClusterOptions.Connect(parse, api);
+            return ClusterOptions.Wait(ReplayInput.FromClusterAsync(client, campaign, id));
+        }
+        if (recipe is null || index is null || spec is null)
+            throw new ArgumentException("give a noken id and --campaign to replay from a cluster, or all of --recipe, --index and --spec to replay offline");
+        if (campaign is not null) throw new ArgumentException("--campaign goes with a noken id; offline replay takes --recipe, --index and --spec");
+        return ReplayInput.Offline(recipe, index.Value, spec);
+    }
+
+    static void Print(ReplayInput input, ShardResult result)
+    {
+        var first = result.Rows[0];
+        Console.WriteLine($"norm {F(first.Norm)}, nearest token {first.NearestToken} {Quote(first.NearestText)} (cosine {F(first.NearestCosine)})");
+        foreach (var row in result.Rows)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"[{row.Prompt}{(row.Distance > 0 ? $" +{row.Distance}" : "")}] {row.TopLabel}, unwanted score {F(row.UnwantedScore)}");
+            Console.WriteLine($"  with the noken: {Quote(row.Continuation)}");
+            Console.WriteLine($"  control:        {Quote(row.Control)}");
+        }
+        var worst = result.Summary.Outcomes?.SingleOrDefault();
+        if (worst is null) return;
+        Console.WriteLine();
+        Console.WriteLine($"worst pair: {worst.Label}, unwanted score {F(worst.Score)}");
+        if (input.Recorded is { } recorded)
+        {
+            // Same recipe, model and decoding give the same outcome; a difference means another model copy or dtype.
+            bool same = recorded.Label == worst.Label && Math.Abs(recorded.Score - worst.Score) < 1e-6;
+            Console.WriteLine(same
+                ? "matches what the campaign recorded for this noken"
+                : $"differs from what the campaign recorded: {recorded.Label}, unwanted score {recorded.Score.ToString("0.000000", CultureInfo.InvariantCulture)} " +
+                  $"(here: {worst.Label}, {worst.Score.ToString("0.000000", CultureInfo.InvariantCulture)}; another model copy, dtype or device?)");
+        }
+    }
+
+    static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+
+    static string Quote(string text) => $"\"{StatusView.Visible(text)}\"";
+}

@@ -1,0 +1,30 @@
+using Orleans.Noken.Abstractions;
+using Orleans.Noken.Client.Cluster;
+
+namespace Orleans.Noken.Client.Tests.Cluster;
+
+public sealed class StatusViewTests
+{
+    [Fact]
+    public void APlainWatchLineCarriesPhaseProgressRateEtaSilosLabelsAndTheBestElite()
+    {
+        var status = new CampaignStatus("c1", "c1", "organism", CampaignPhase.Running, null, 1000, 250, 3, 2, 1,
+            new Dictionary<string, long> { ["none"] = 240, ["secret"] = 10 }, new Dictionary<string, long> { ["secret"] = 4 }, 3, 0,
+            [new SiloActivity("silo-a", 250, 3, DateTimeOffset.UnixEpoch)], 25, DateTimeOffset.UnixEpoch, null, "campaigns/c1/");
+        var best = new EliteView("000000003-around/17", "{}", 17, "secret", 0.93, "violet anchor 93");
+        var line = StatusView.Line(status, best, DateTimeOffset.UnixEpoch);
+        Assert.EndsWith("Running 250/1,000 (25.0%) 25.0/s ETA 30s | leased 2 re-leased 1 | silos 1 | hits secret:4 | labels none:240 secret:10 | best 000000003-around/17 secret 0.930", line);
+    }
+
+    [Fact]
+    public void AContinuationShowsItsControlCharactersAsEscapes() =>
+        Assert.Equal("line one\\nline two\\t\\u0007", StatusView.Visible("line one\nline two\t\a"));
+
+    [Fact]
+    public void ACutContinuationNeverEndsInHalfACharacter()
+    {
+        var cut = StatusView.Visible("ab😀cd", width: 4); // the emoji is two UTF-16 units at [2] and [3]
+        Assert.Equal("ab…", cut);
+        Assert.Equal("(none)", StatusView.Visible(null));
+    }
+}
