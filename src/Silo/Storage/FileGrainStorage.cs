@@ -81,10 +81,10 @@ public sealed partial class FileGrainStorage : IGrainStorage, ILifecycleParticip
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var stored = await TryReadAsync(path, cancellationToken).ConfigureAwait(false);
+            var stored = await TryReadETagAsync(path, cancellationToken).ConfigureAwait(false);
             // A missing file accepts only a writer that never saw one; a present file only the writer of its ETag.
-            if (!string.Equals(stored?.ETag, NullIfEmpty(grainState.ETag), StringComparison.Ordinal))
-                throw Conflict("write", stateName, grainId, stored?.ETag, grainState.ETag);
+            if (!string.Equals(stored, NullIfEmpty(grainState.ETag), StringComparison.Ordinal))
+                throw Conflict("write", stateName, grainId, stored, grainState.ETag);
             await ReplaceAsync(path, GrainStateRecord.Header(etag), payload.ToMemory(), cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -106,16 +106,12 @@ public sealed partial class FileGrainStorage : IGrainStorage, ILifecycleParticip
         try
         {
             // Clearing what is already gone succeeds: the caller wanted no record and there is none.
-            if (await TryReadAsync(path, cancellationToken).ConfigureAwait(false) is { } stored)
+            if (await TryReadETagAsync(path, cancellationToken).ConfigureAwait(false) is { } stored)
             {
-                if (!string.Equals(stored.ETag, grainState.ETag, StringComparison.Ordinal))
-                    throw Conflict("clear", stateName, grainId, stored.ETag, grainState.ETag);
-                File.Delete(path);
+                if (!string.Equals(stored, grainState.ETag, StringComparison.Ordinal))
+                    throw Conflict("clear", stateName, grainId, stored, grainState.ETag);
+                Delete(path);
             }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw Unwritable($"could not delete {path}", e);
         }
         finally
         {
@@ -173,6 +169,38 @@ public sealed partial class FileGrainStorage : IGrainStorage, ILifecycleParticip
             if (e is OperationCanceledException) throw;
             LogWriteFailed(e, name, path);
             throw Unwritable($"could not write {path}", e);
+        }
+    }
+
+    void Delete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unwritable($"could not delete {path}", e);
+        }
+    }
+
+    // The ETag checks read the header only: a state can be megabytes (an elite archive) and the check runs on every write.
+    static async Task<string?> TryReadETagAsync(string path, CancellationToken cancellationToken)
+    {
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        await using (file)
+        {
+            var header = new byte[GrainStateRecord.HeaderLength];
+            var read = await file.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            return GrainStateRecord.ETagOf(header.AsSpan(0, read), path);
         }
     }
 

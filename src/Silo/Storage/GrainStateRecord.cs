@@ -7,7 +7,8 @@ namespace Orleans.Noken.Silo.Storage;
 /// </summary>
 public readonly record struct GrainStateRecord(string ETag, ReadOnlyMemory<byte> Payload)
 {
-    const int HeaderLength = 24;
+    /// <summary>The magic and the ETag, before the payload.</summary>
+    public const int HeaderLength = 24;
     static ReadOnlySpan<byte> Magic => "NOKENGS1"u8;
 
     /// <summary>A fresh ETag: unique per write, so a writer holding any earlier one is stale.</summary>
@@ -24,13 +25,17 @@ public readonly record struct GrainStateRecord(string ETag, ReadOnlyMemory<byte>
 
     /// <summary>Decodes a whole file; <paramref name="path"/> only names it in the error.</summary>
     /// <exception cref="InvalidDataException">The file is not a state record (truncated, or not ours).</exception>
-    public static GrainStateRecord Decode(byte[] file, string path)
+    public static GrainStateRecord Decode(byte[] file, string path) =>
+        new(ETagOf(file, path), file.AsMemory(HeaderLength));
+
+    /// <summary>The ETag in a file's first <see cref="HeaderLength"/> bytes (or fewer, if the file is shorter).</summary>
+    /// <exception cref="InvalidDataException">The bytes are not a state record's header.</exception>
+    public static string ETagOf(ReadOnlySpan<byte> header, string path)
     {
-        if (file.Length < HeaderLength || !file.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        if (header.Length < HeaderLength || !header[..Magic.Length].SequenceEqual(Magic))
             throw new InvalidDataException(
                 $"'{path}' is not a grain state file (expected a {HeaderLength}-byte header starting with '{System.Text.Encoding.ASCII.GetString(Magic)}'). " +
                 "Move it out of the grain storage folder or delete it to reset that grain's state.");
-        var etag = new Guid(file.AsSpan(Magic.Length, 16)).ToString("N");
-        return new GrainStateRecord(etag, file.AsMemory(HeaderLength));
+        return new Guid(header.Slice(Magic.Length, 16)).ToString("N");
     }
 }
