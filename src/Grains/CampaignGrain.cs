@@ -19,6 +19,7 @@ public sealed partial class CampaignGrain(
     CampaignStorage storage,
     IOptions<CampaignOptions> options,
     TimeProvider clock,
+    IClusterMembershipService membership,
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
     /// <summary>The grain storage provider coordinators and the registry persist to.</summary>
@@ -91,7 +92,7 @@ public sealed partial class CampaignGrain(
             if (granted.Count >= count) break;
             if (State.Leases.TryGetValue(shard.Id, out var held))
             {
-                if (held.ExpiresAt > now) continue;
+                if (held.ExpiresAt > now && !HolderIsGone(held, now)) continue;
                 State.Releases++;
                 LogReleased(Id, shard.Id, held.Silo, silo);
             }
@@ -233,6 +234,18 @@ public sealed partial class CampaignGrain(
         var expires = now + _options.LeaseDuration;
         State.Leases[shard.Id] = new LeaseRecord(silo, expires);
         return new ShardLease(Id, shard.Id, shard.Stem, JsonSerializer.Serialize(shard.Recipe, SearchState.Json), shard.Start, shard.Count, expires);
+    }
+
+    /// <summary>
+    /// A lease whose silo has left the cluster (declared dead, or from a run before a restart of the whole cluster)
+    /// goes back at once rather than at its expiry: with minute-long leases that is the difference between a killed
+    /// silo costing seconds or a minute. Only leases not renewed for <see cref="CampaignOptions.DeadSiloGrace"/>, so a
+    /// silo that just joined and is not yet in this silo's view of the membership keeps its fresh lease.
+    /// </summary>
+    bool HolderIsGone(LeaseRecord held, DateTimeOffset now)
+    {
+        if (now - (held.ExpiresAt - _options.LeaseDuration) < _options.DeadSiloGrace) return false;
+        return !membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && m.Name == held.Silo);
     }
 
     void Seen(string silo, DateTimeOffset now)

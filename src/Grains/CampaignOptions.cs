@@ -10,6 +10,10 @@ public sealed class CampaignOptions
     /// of it, so only a silo that died or hung loses its shards.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>A lease held by a silo that is not an active member of the cluster goes back this long after its last
+    /// renewal, without waiting for <see cref="LeaseDuration"/>.</summary>
+    public TimeSpan DeadSiloGrace { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>A shard that failed (transiently) this many times fails the campaign.</summary>
     public int MaxShardFailures { get; set; } = 3;
 

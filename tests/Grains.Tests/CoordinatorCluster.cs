@@ -7,11 +7,19 @@ namespace Orleans.Noken.Grains.Tests;
 
 /// <summary>
 /// A one-silo in-process cluster with the real coordinator and registry grains, memory grain state and a real
-/// folder result store in a temporary folder. Leases last <see cref="LeaseDuration"/> so that expiry is testable.
+/// folder result store in a temporary folder. Leases last <see cref="LeaseDuration"/> so that expiry is testable;
+/// the silo names the tests lease under are not cluster members, so the dead-silo grace is long unless a test wants it.
 /// </summary>
-public sealed class CoordinatorCluster : IAsyncLifetime
+public class CoordinatorCluster : IAsyncLifetime
 {
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(1);
+
+    readonly TimeSpan _leaseDuration, _deadSiloGrace;
+
+    public CoordinatorCluster() : this(LeaseDuration, TimeSpan.FromMinutes(1)) { }
+
+    protected CoordinatorCluster(TimeSpan leaseDuration, TimeSpan deadSiloGrace) =>
+        (_leaseDuration, _deadSiloGrace) = (leaseDuration, deadSiloGrace);
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "noken-grains-" + Guid.NewGuid().ToString("N"));
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -30,7 +38,8 @@ public sealed class CoordinatorCluster : IAsyncLifetime
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.Configure<CampaignOptions>(o =>
             {
-                o.LeaseDuration = LeaseDuration;
+                o.LeaseDuration = _leaseDuration;
+                o.DeadSiloGrace = _deadSiloGrace;
                 o.MaxShardFailures = 2;
                 o.ModelsRoot = AppContext.BaseDirectory;
             });
@@ -45,3 +54,6 @@ public sealed class CoordinatorCluster : IAsyncLifetime
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
     }
 }
+
+/// <summary>Leases that would outlive the test, and a short grace for silos outside the cluster.</summary>
+public sealed class LongLeaseCoordinatorCluster() : CoordinatorCluster(TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(1));
