@@ -17,15 +17,39 @@ public sealed class AzuriteFixture : IDisposable
     const string AccountName = "devstoreaccount1";
     const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    readonly Process process;
+    readonly string executable;
+    Process process;
     readonly string location = Path.Combine(Path.GetTempPath(), "noken-azurite-" + Guid.NewGuid().ToString("N"));
     readonly StringBuilder output = new();
 
     public AzuriteFixture()
     {
-        var executable = FindExecutable();
+        executable = FindExecutable();
         Port = FreePort();
         Directory.CreateDirectory(location);
+        process = Start();
+        WaitForPort();
+
+        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{Port}/{AccountName};";
+        Service = new BlobServiceClient(ConnectionString, BlobResultStore.DefaultClientOptions());
+    }
+
+    /// <summary>Stops the service (SIGTERM), then starts it again on the same port over the same data folder: what a
+    /// restarted storage endpoint looks like to its clients. Not SIGKILL: Azurite keeps blob metadata in memory and
+    /// saves it every few seconds, so a killed Azurite forgets writes it acknowledged — which a real blob service
+    /// never does, and which no retry on our side could repair.</summary>
+    public void Restart(TimeSpan downtime)
+    {
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString()])) term.WaitForExit();
+        process.WaitForExit(15_000);
+        Stop();
+        Thread.Sleep(downtime);
+        process = Start();
+        WaitForPort();
+    }
+
+    Process Start()
+    {
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -35,15 +59,12 @@ public sealed class AzuriteFixture : IDisposable
         foreach (var argument in new[] { "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(), "--location", location,
                      "--skipApiVersionCheck", "--loose", "--silent" })
             start.ArgumentList.Add(argument);
-        process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}");
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        WaitForPort();
-
-        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{Port}/{AccountName};";
-        Service = new BlobServiceClient(ConnectionString, BlobResultStore.DefaultClientOptions());
+        var started = Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}");
+        started.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        started.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        return started;
     }
 
     public int Port { get; }
@@ -101,7 +122,7 @@ public sealed class AzuriteFixture : IDisposable
 
     string Output { get { lock (output) return output.ToString(); } }
 
-    public void Dispose()
+    void Stop()
     {
         try
         {
@@ -113,6 +134,11 @@ public sealed class AzuriteFixture : IDisposable
         }
         catch (InvalidOperationException) { } // already gone
         process.Dispose();
+    }
+
+    public void Dispose()
+    {
+        Stop();
         try { Directory.Delete(location, recursive: true); } catch (IOException) { } // best effort: a temp folder
     }
 }

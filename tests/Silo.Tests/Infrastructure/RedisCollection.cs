@@ -1,3 +1,4 @@
+using Orleans.Noken.Tests.Infrastructure;
 namespace Orleans.Noken.Silo.Tests.Infrastructure;
 
 /// <summary>One redis-server for every test class that needs Redis; they run one after another, so a test that

@@ -1,9 +1,10 @@
+using Orleans.Noken.Tests.Infrastructure;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Orleans.Noken.Silo.Tests.Infrastructure;
+namespace Orleans.Noken.Tests.Infrastructure;
 
 /// <summary>
 /// A real <c>redis-server</c> on 127.0.0.1 at a free port, for tests of Orleans' Redis clustering and grain storage;
@@ -23,8 +24,15 @@ public sealed class RedisServer : IDisposable
     readonly StringBuilder output = new();
     Process? process;
 
-    public RedisServer()
+    readonly bool durable;
+
+    public RedisServer() : this(durable: false) { }
+
+    /// <param name="durable">Append-only file with an fsync per write, as a Redis with a volume runs in production:
+    /// a kill and restart keeps every acknowledged write.</param>
+    public RedisServer(bool durable)
     {
+        this.durable = durable;
         executable = Locate(Environment.GetEnvironmentVariable(EnvironmentVariable), Environment.GetEnvironmentVariable("PATH"));
         Directory.CreateDirectory(folder);
         // A free port can be taken between our probe and Redis's bind: try a few before giving up.
@@ -118,7 +126,8 @@ public sealed class RedisServer : IDisposable
             UseShellExecute = false,
             WorkingDirectory = folder,
         };
-        foreach (var argument in new[] { "--bind", "127.0.0.1", "--port", Port.ToString(), "--save", "", "--appendonly", "no", "--dir", folder })
+        string[] persistence = durable ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"];
+        foreach (var argument in new[] { "--bind", "127.0.0.1", "--port", Port.ToString(), "--save", "", "--dir", folder }.Concat(persistence))
             start.ArgumentList.Add(argument);
         var started = Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}");
         started.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Noken.Silo.Tests.Infrastructure;
+using Orleans.Noken.Tests.Infrastructure;
 using Orleans.Runtime;
 using StackExchange.Redis;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Noken.Silo.Tests.Infrastructure;
+using Orleans.Noken.Tests.Infrastructure;
 using StackExchange.Redis;
 
 namespace Orleans.Noken.Silo.Tests.Redis;

@@ -1,4 +1,5 @@
 using Orleans.Noken.Silo.Tests.Infrastructure;
+using Orleans.Noken.Tests.Infrastructure;
 using Orleans.Runtime;
 
 namespace Orleans.Noken.Silo.Tests.Storage;

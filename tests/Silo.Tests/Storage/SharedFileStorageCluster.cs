@@ -1,4 +1,5 @@
 using Orleans.Noken.Silo.Tests.Infrastructure;
+using Orleans.Noken.Tests.Infrastructure;
 using Orleans.TestingHost;
 
 namespace Orleans.Noken.Silo.Tests.Storage;

@@ -1,0 +1,80 @@
+using Orleans.Noken.Abstractions;
+using Orleans.Noken.Results.Tests;
+
+namespace Orleans.Noken.Cluster.Tests;
+
+/// <summary>Silos are processes and die as processes do (SIGKILL); the campaign must not notice beyond a delay.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class SiloFailureTests(AzuriteFixture azurite)
+{
+    static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task KillingOneSiloOfTwoMidCampaignLosesNothingAndCountsNothingTwice()
+    {
+        using var services = new ClusterServices(azurite);
+        var first = await services.StartSiloAsync("silo-1");
+        var second = await services.StartSiloAsync("silo-2");
+        using var api = services.Api(second);
+        var submitted = await api.SubmitAsync(FaultCampaign.Sweep);
+
+        // Kill silo-1 once it has done real work, so it dies holding a lease.
+        await api.WaitAsync(submitted.Id, s => s.Silos.Any(x => x.Silo == "silo-1" && x.Shards >= 2) && s.Progress >= 0.25, Patience, services.Logs);
+        first.Kill();
+
+        var done = await api.WaitAsync(submitted.Id, s => s.Phase == CampaignPhase.Completed, Patience, services.Logs);
+        Assert.True(done.Phase == CampaignPhase.Completed, $"{done.Phase}: {done.Failure}\n{services.Logs()}");
+        Assert.Equal(FaultCampaign.Budget, done.NokensDone);
+        Assert.True(done.Releases >= 1, "the killed silo's lease should have gone to the other silo");
+        var audit = await ResultAudit.ReadAsync(azurite.Service, services.Container, submitted.Id);
+        audit.AssertExactlyOnce(FaultCampaign.Budget, FaultCampaign.Prompts, done.ShardsDone);
+    }
+
+    [Fact]
+    public async Task KillingEverySiloHalfWayAndStartingThemAgainResumesTheCampaignWithItsElites()
+    {
+        using var services = new ClusterServices(azurite);
+        var silos = new[] { await services.StartSiloAsync("silo-1"), await services.StartSiloAsync("silo-2") };
+        string id;
+        CampaignStatus before;
+        IReadOnlyList<EliteView> elitesBefore;
+        using (var api = services.Api(silos[0]))
+        {
+            id = (await api.SubmitAsync(FaultCampaign.Adaptive)).Id;
+            await api.WaitAsync(id, s => s.Progress >= 0.5, Patience, services.Logs);
+            elitesBefore = await api.ElitesAsync(id);
+            before = await api.StatusAsync(id);
+        }
+        foreach (var silo in silos) silo.Kill();
+        Assert.NotEqual(CampaignPhase.Completed, before.Phase);
+        Assert.NotEmpty(elitesBefore);
+
+        // New processes, same cluster: nobody resubmits anything; the silos find the running campaign themselves.
+        var restarted = await services.StartSiloAsync("silo-3");
+        await services.StartSiloAsync("silo-4");
+        using var after = services.Api(restarted);
+        var resumed = await after.StatusAsync(id);
+        Assert.True(resumed.NokensDone >= before.NokensDone, $"lost progress: {resumed.NokensDone} < {before.NokensDone}");
+        AssertArchiveNoWorse(elitesBefore, await after.ElitesAsync(id));
+
+        var done = await after.WaitAsync(id, s => s.Phase == CampaignPhase.Completed, Patience, services.Logs);
+        Assert.True(done.Phase == CampaignPhase.Completed, $"{done.Phase}: {done.Failure}\n{services.Logs()}");
+        Assert.Equal(FaultCampaign.Budget, done.NokensDone);
+        Assert.True(done.ExploitShards > 0, "the adaptive campaign never exploited");
+        AssertArchiveNoWorse(elitesBefore, await after.ElitesAsync(id));
+        var audit = await ResultAudit.ReadAsync(azurite.Service, services.Container, id);
+        audit.AssertExactlyOnce(FaultCampaign.Budget, FaultCampaign.Prompts, done.ShardsDone);
+    }
+
+    /// <summary>The archive keeps the best per class: after a restart every class seen before is still there, with at
+    /// least as many elites, none worse than the worst it had.</summary>
+    static void AssertArchiveNoWorse(IReadOnlyList<EliteView> before, IReadOnlyList<EliteView> after)
+    {
+        foreach (var group in before.GroupBy(e => e.Label))
+        {
+            var now = after.Where(e => e.Label == group.Key).ToList();
+            Assert.True(now.Count >= group.Count(), $"class {group.Key}: {now.Count} elites after, {group.Count()} before");
+            Assert.True(now.Min(e => e.Score) >= group.Min(e => e.Score), $"class {group.Key} got worse");
+        }
+    }
+}
