@@ -3,17 +3,25 @@ using Orleans.Noken.Silo.Hosting;
 
 // A silo: Orleans, the shard worker over this process's model replica, and the HTTP API, configured from
 // appsettings, the environment (Noken__Silo__Redis=…, ResultStore__Kind=Blob, NOKEN_API_TOKEN) and the command line.
+WebApplication app;
+var builder = WebApplication.CreateBuilder(args);
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
     builder.AddNokenSilo();
-    var app = builder.Build();
+    app = builder.Build();
     app.MapNokenApi();
-    await app.RunAsync();
-    return 0;
+    await app.StartAsync();
 }
 catch (SiloConfigurationException e)
 {
     Console.Error.WriteLine($"noken-silo: {e.Message}");
     return 2;
 }
+catch (Exception e)
+{
+    // Redis unreachable, a port taken, a store that refuses the credentials: one line that names it, not a trace.
+    Console.Error.WriteLine($"noken-silo: {StartupFailure.Describe(e, builder.Configuration)}");
+    return 3;
+}
+await app.WaitForShutdownAsync();
+return 0;
