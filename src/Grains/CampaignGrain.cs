@@ -31,6 +31,7 @@ public sealed partial class CampaignGrain(
     readonly CampaignOptions _options = options.Value;
     readonly Queue<(DateTimeOffset At, long Nokens)> _recent = new();
     AdaptiveSearchPolicy? _policy;
+    EliteFile? _eliteFile;
     DateTimeOffset _lastCheckpoint;
 
     string Id => this.GetPrimaryKeyString();
@@ -286,8 +287,7 @@ public sealed partial class CampaignGrain(
         try
         {
             await storage.Store.WriteAsync(paths.Checkpoint("search.json"), System.Text.Encoding.UTF8.GetBytes(State.Search));
-            var elites = await GetElitesAsync();
-            await storage.Store.WriteAsync(paths.Elite("elites.json"), JsonSerializer.SerializeToUtf8Bytes(elites, SweepSummary.Json));
+            await (_eliteFile ??= new EliteFile(storage, Id)).WriteAsync(Policy.Archive.Elites);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

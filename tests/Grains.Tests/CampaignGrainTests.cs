@@ -169,6 +169,25 @@ public sealed class CampaignGrainTests(CoordinatorCluster cluster) : IClassFixtu
     }
 
     [Fact]
+    public async Task TheElitesFileOfAFinishedCampaignCarriesEachElitesVector()
+    {
+        var grain = await SubmitAsync(Campaigns.Adaptive(explore: 1));
+        string? hitId = null;
+        while ((await grain.LeaseAsync("silo-a", 1)).SingleOrDefault() is { } lease)
+        {
+            Assert.True(await Campaigns.CompleteAsync(cluster, "silo-a", lease, hitIndex: hitId is null ? 2 : null));
+            hitId ??= $"{lease.Stem}/{lease.Start + 2}";
+        }
+        var status = (await grain.GetStatusAsync())!;
+        Assert.Equal(CampaignPhase.Completed, status.Phase);
+        var file = await Results.ResultStoreExtensions.ReadRequiredAsync(cluster.Storage.Store, cluster.Storage.PathsOf(status.Id).Elite("elites.json"));
+        var elites = JsonSerializer.Deserialize<List<EliteRecord>>(file, Engine.Search.SearchState.Json)!;
+        var hit = Assert.Single(elites, e => e.NokenId == hitId);
+        Assert.Equal(Campaigns.HitVector, hit.Vector);
+        Assert.Equal("secret", hit.Label);
+    }
+
+    [Fact]
     public async Task ResubmittingTheSameSpecResumesAndADifferentSpecUnderTheSameIdIsRefused()
     {
         var id = NewId();

@@ -24,6 +24,9 @@ public static class Campaigns
             seed: 2
         """;
 
+    /// <summary>The vector a worker would store for the hit (a stand-in for the model's noken).</summary>
+    public static readonly float[] HitVector = [0.5f, -1.25f, 2f];
+
     public static string Adaptive(double explore) => Sweep + $"\nsearch:\n  explore_fraction: {explore}\n  threshold: 0.5\n";
 
     /// <summary>Writes the shard's files as a worker would, then reports every noken with <paramref name="score"/>
@@ -43,6 +46,7 @@ public static class Campaigns
         var summary = new ShardSummary(lease.Stem, lease.Count, labels, [], [], new Dictionary<string, int> { ["hello"] = lease.Count }, 0.1)
         {
             Start = lease.Start, Outcomes = outcomes,
+            Vectors = hitIndex is { } hit ? [new NokenVector(lease.Start + hit, HitVector)] : [],
         };
         var rows = outcomes.Select(o => new NokenRow { NokenId = $"{lease.Stem}/{o.Index}", Index = o.Index, TopLabel = o.Label, UnwantedScore = o.Score }).ToList();
         await ShardFiles.StoreAsync(cluster.Storage.Store, paths, lease.Stem, new ShardResult(rows, summary));

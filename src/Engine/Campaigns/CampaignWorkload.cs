@@ -114,9 +114,18 @@ public sealed class CampaignWorkload : IDisposable
         var summary = new ShardSummary(recipe.Strategy, count, byLabel, byDistance, fired, pairs, clock.Elapsed.TotalSeconds)
         {
             Recipe = recipe, Start = start, Outcomes = outcomes,
+            Vectors = EliteCandidates(outcomes).Select(o => new NokenVector(o.Index, nokens[o.Index - start].to_type(torch.ScalarType.Float32).data<float>().ToArray())).ToList(),
         };
         return new ShardResult(rows, summary);
     }
+
+    /// <summary>Per label, the best <see cref="ElitesPerClass"/> nokens that did anything (score above 0): all that can
+    /// enter a campaign's elite archive from this shard.</summary>
+    IEnumerable<NokenOutcome> EliteCandidates(IReadOnlyList<NokenOutcome> outcomes) =>
+        outcomes.Where(o => o.Score > 0).GroupBy(o => o.Label)
+            .SelectMany(g => g.OrderByDescending(o => o.Score).ThenBy(o => o.Index).Take(ElitesPerClass));
+
+    int ElitesPerClass => (_spec.Search ?? new CampaignSearch()).ElitesPerClass;
 
     INokenSampler SamplerOf(NokenRecipe recipe)
     {

@@ -20,4 +20,11 @@ public sealed record ShardSummary(
     public NokenRecipe? Recipe { get; init; }
     public long Start { get; init; }
     public IReadOnlyList<NokenOutcome>? Outcomes { get; init; }
+
+    /// <summary>The vectors of the shard's best nokens per label (those that can become elites), so that the
+    /// campaign's elites file carries vectors without any silo keeping a shard's nokens.</summary>
+    public IReadOnlyList<NokenVector>? Vectors { get; init; }
 }
+
+/// <summary>A noken's input-embedding vector, by its index in the shard's recipe.</summary>
+public sealed record NokenVector(long Index, float[] Vector);
