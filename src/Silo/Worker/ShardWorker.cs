@@ -24,6 +24,7 @@ public sealed partial class ShardWorker(
     CampaignStorage storage,
     CampaignReplica replica,
     ILocalSiloDetails silo,
+    IHostApplicationLifetime lifetime,
     IOptions<WorkerOptions> options,
     IOptions<CampaignOptions> campaignOptions,
     ILogger<ShardWorker> logger) : BackgroundService
@@ -37,8 +38,11 @@ public sealed partial class ShardWorker(
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         if (!_options.Enabled) return;
-        // Let the silo finish starting before the first grain call.
-        await Task.Yield();
+        // The first grain call waits for the silo to be up: before that, placement has nowhere to put a grain.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        await using (stopping.Register(() => started.TrySetCanceled(stopping)))
+            await started.Task;
         while (!stopping.IsCancellationRequested)
         {
             try
