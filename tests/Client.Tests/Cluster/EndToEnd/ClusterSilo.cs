@@ -36,18 +36,7 @@ public sealed class ClusterSilo : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _silo = await SiloProcess.StartAsync("e2e-silo", new Dictionary<string, string>
-        {
-            ["NOKEN_API_TOKEN"] = _token,
-            ["Noken__Silo__Clustering"] = "Localhost",
-            ["Noken__Silo__GrainState"] = "File",
-            ["Noken__Silo__StateFolder"] = Path.Combine(Folder, "state"),
-            ["ResultStore__Kind"] = "Folder",
-            ["ResultStore__Folder"] = Store,
-            ["Noken__Campaigns__ModelsRoot"] = Folder,
-            // An idle worker asks for work this often: a new campaign starts within a fifth of a second.
-            ["Noken__Worker__PollInterval"] = "00:00:00.200",
-        });
+        _silo = await SiloProcess.StartAsync("e2e-silo", SiloEnvironment(Folder, _token));
         _http.BaseAddress = Silo.Api;
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token);
     }
@@ -65,12 +54,30 @@ public sealed class ClusterSilo : IAsyncLifetime
 
     /// <param name="token">What NOKEN_API_TOKEN holds; empty for none.</param>
     public NokenProcess.Result NokenWithToken(string token, params string[] arguments) =>
-        NokenProcess.RunWith(new Dictionary<string, string>
-        {
-            ["NOKEN_API_URL"] = Api.ToString(),
-            ["NOKEN_API_TOKEN"] = token,
-            ["NOKEN_TORCH_THREADS"] = "1",
-        }, CommandTimeout, arguments);
+        NokenProcess.RunWith(CliEnvironment(Api, token), CommandTimeout, arguments);
+
+    /// <summary>A single silo needing no services: localhost clustering, grain state in <c>FOLDER/state</c>, results
+    /// in <c>FOLDER/store</c>, model names resolved under <paramref name="folder"/>.</summary>
+    public static Dictionary<string, string> SiloEnvironment(string folder, string token) => new()
+    {
+        ["NOKEN_API_TOKEN"] = token,
+        ["Noken__Silo__Clustering"] = "Localhost",
+        ["Noken__Silo__GrainState"] = "File",
+        ["Noken__Silo__StateFolder"] = Path.Combine(folder, "state"),
+        ["ResultStore__Kind"] = "Folder",
+        ["ResultStore__Folder"] = Path.Combine(folder, "store"),
+        ["Noken__Campaigns__ModelsRoot"] = folder,
+        // An idle worker asks for work this often: a new campaign starts within a fifth of a second.
+        ["Noken__Worker__PollInterval"] = "00:00:00.200",
+    };
+
+    /// <summary>What a user of the cluster sets: where the API is and its token.</summary>
+    public static Dictionary<string, string> CliEnvironment(Uri api, string token) => new()
+    {
+        ["NOKEN_API_URL"] = api.ToString(),
+        ["NOKEN_API_TOKEN"] = token,
+        ["NOKEN_TORCH_THREADS"] = "1",
+    };
 
     /// <summary>The campaign's folder in the silo's result store.</summary>
     public string CampaignFolder(string id) => Path.Combine(Store, "campaigns", id);
