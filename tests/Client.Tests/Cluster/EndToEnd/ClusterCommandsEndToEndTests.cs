@@ -37,6 +37,19 @@ public sealed partial class ClusterCommandsEndToEndTests(ClusterSilo silo) : ICl
     }
 
     [Fact]
+    public void OnATerminalWatchDrawsTheLiveViewAndStillEndsWithTheOutcome()
+    {
+        var (id, _, _) = silo.Completed;
+        var watch = NokenProcess.RunOnTerminal(ClusterSilo.CliEnvironment(silo.Api, silo.Token), ClusterSilo.CommandTimeout, "watch", id);
+        Assert.True(watch.ExitCode == 0, watch + silo.Describe());
+        Assert.Matches(@"│ phase +│ Completed +│", watch.Stdout);
+        Assert.Contains($"{Budget}/{Budget} (100.0%) nokens, 4 shards", watch.Stdout);
+        Assert.Contains("elites", watch.Stdout);
+        Assert.DoesNotMatch(@"(?m)^\d\d:\d\d:\d\d Completed ", watch.Stdout); // the live view, not the plain lines
+        Assert.Contains($"campaign {id} completed: {Budget} nokens", watch.Stdout);
+    }
+
+    [Fact]
     public void ABadSpecIsRefusedWithEveryProblemAndExitCode2()
     {
         var spec = silo.WriteSpec("bad.yaml", EndToEndSpecs.Bad);
@@ -122,6 +135,9 @@ public sealed partial class ClusterCommandsEndToEndTests(ClusterSilo silo) : ICl
         Assert.Equal("e2e-silo", only.GetProperty("silo").GetString());
         Assert.Equal(Budget, only.GetProperty("nokens").GetInt64());
         Assert.True(root.GetProperty("finished").GetDateTimeOffset() >= root.GetProperty("created").GetDateTimeOffset());
+        // Written for people too: a timestamp's '+' as itself, not as the HTML-safe \u002B.
+        Assert.DoesNotContain("\\u002B", json.Stdout);
+        Assert.Matches(@"""created"": ""\d{4}-\d\d-\d\dT[\d:.]+\+00:00""", json.Stdout);
     }
 
     [Fact]
@@ -245,6 +261,15 @@ public sealed partial class ClusterCommandsEndToEndTests(ClusterSilo silo) : ICl
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Equal($"exported 0 file(s), 0 B, to {folder}; {files.Count} already there", again.Stdout.Trim());
 
+        // The files a running campaign rewrites (elites, search checkpoint, summary) can change without changing size:
+        // a rerun compares their content, not their size.
+        var elites = Path.Combine(folder, "elites", "elites.json");
+        File.WriteAllBytes(elites, Enumerable.Repeat((byte)' ', (int)new FileInfo(elites).Length).ToArray());
+        var refreshed = silo.Noken("export", id, "--out", folder);
+        Assert.True(refreshed.ExitCode == 0, refreshed.ToString());
+        Assert.StartsWith("exported 1 file(s), ", refreshed.Stdout);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(source, "elites", "elites.json")), File.ReadAllBytes(elites));
+
         // An interrupted export: one shard file missing, another cut short under its .part name.
         var shard = files.First(f => f.EndsWith(".parquet", StringComparison.Ordinal));
         File.Move(Path.Combine(folder, shard), Path.Combine(folder, shard + ".part"));
@@ -255,6 +280,14 @@ public sealed partial class ClusterCommandsEndToEndTests(ClusterSilo silo) : ICl
         Assert.EndsWith($"; {files.Count - 1} already there", resumed.Stdout.Trim());
         Assert.Equal(File.ReadAllBytes(Path.Combine(source, shard)), File.ReadAllBytes(Path.Combine(folder, shard)));
         Assert.Empty(Directory.GetFiles(folder, "*.part", SearchOption.AllDirectories));
+
+        // On a terminal the export draws a progress bar; finishing it must not turn into an error.
+        var live = Path.Combine(silo.Folder, "export-on-a-terminal");
+        var terminal = NokenProcess.RunOnTerminal(ClusterSilo.CliEnvironment(silo.Api, silo.Token), ClusterSilo.CommandTimeout, "export", id, "--out", live);
+        Assert.True(terminal.ExitCode == 0, terminal.ToString());
+        Assert.Contains($"exported {files.Count} file(s), ", terminal.Stdout);
+        Assert.DoesNotContain("error", terminal.Stdout);
+        Assert.Equal(files.Count, Directory.GetFiles(live, "*", SearchOption.AllDirectories).Length);
 
         var rows = await ParquetRows.ReadAllAsync(folder);
         Assert.Equal(Budget * EndToEndSpecs.Prompts, rows.Count);
@@ -281,6 +314,10 @@ public sealed partial class ClusterCommandsEndToEndTests(ClusterSilo silo) : ICl
         var score = elite.GetProperty("score").GetDouble().ToString("0.000", CultureInfo.InvariantCulture);
         Assert.Contains($"worst pair: {elite.GetProperty("label").GetString()}, unwanted score {score}", lines);
         Assert.Equal("matches what the campaign recorded for this noken", lines[^1]);
+
+        var unknown = silo.Noken("replay", nokenId, "--campaign", "no-such-campaign");
+        Assert.True(unknown.ExitCode == 2, unknown.ToString());
+        Assert.Equal("error: no campaign with id 'no-such-campaign'", unknown.Stderr.Trim());
 
         var missing = silo.Noken("replay", "000000099-gaussian-diag/4950", "--campaign", id);
         Assert.True(missing.ExitCode == 2, missing.ToString());
