@@ -58,7 +58,7 @@ public sealed partial class ClusterCommandsEndToEndTests(ClusterSilo silo) : ICl
         Assert.Equal("", result.Stdout);
         Assert.StartsWith($"error: bad.yaml: the cluster refused the spec with {EndToEndSpecs.BadProblems.Length} problem(s):", result.Stderr);
         foreach (var problem in EndToEndSpecs.BadProblems) Assert.Contains("\n  " + problem, result.Stderr);
-        Assert.False(Directory.Exists(silo.CampaignFolder("bad")));
+        Assert.Empty(silo.CampaignFolders("bad"));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed partial class ClusterCommandsEndToEndTests(ClusterSilo silo) : ICl
         var none = silo.NokenWithToken("", "list");
         Assert.True(none.ExitCode == 2, none.ToString());
         Assert.Equal($"error: the API at {api} needs a token (set NOKEN_API_TOKEN to the cluster's token)", none.Stderr.Trim());
-        Assert.False(Directory.Exists(Path.Combine(silo.Store, "campaigns", "refused")));
+        Assert.Empty(silo.CampaignFolders("refused"));
     }
 
     [Fact]

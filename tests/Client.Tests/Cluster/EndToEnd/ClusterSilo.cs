@@ -82,6 +82,14 @@ public sealed class ClusterSilo : IAsyncLifetime
     /// <summary>The campaign's folder in the silo's result store.</summary>
     public string CampaignFolder(string id) => Path.Combine(Store, "campaigns", id);
 
+    /// <summary>The store's folders of campaigns whose id starts with <paramref name="prefix"/> (a generated id is the
+    /// spec's name and a timestamp).</summary>
+    public IReadOnlyList<string> CampaignFolders(string prefix)
+    {
+        var campaigns = Path.Combine(Store, "campaigns");
+        return Directory.Exists(campaigns) ? Directory.GetDirectories(campaigns, prefix + "*") : [];
+    }
+
     public string WriteSpec(string fileName, string text) => EndToEndSpecs.Write(Folder, fileName, text);
 
     /// <summary>The status straight from the API, for the waits between commands (the CLI is what the tests assert on).</summary>

@@ -3,7 +3,7 @@ namespace Orleans.Noken.Client.Tests.Cluster.EndToEnd;
 /// <summary><c>noken run SPEC --out DIR</c>: a campaign on an in-process silo, run twice into the same folder.</summary>
 public sealed class RunCommandEndToEndTests : IDisposable
 {
-    const int Nokens = 200;
+    const int Nokens = 100; // two shards
     readonly string _folder = Directory.CreateTempSubdirectory("noken-run-e2e-").FullName;
 
     public void Dispose()
