@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -12,6 +13,12 @@ internal static class ApiJson
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>For output meant for people and scripts alike (<c>--json</c>).</summary>
-    public static readonly JsonSerializerOptions Indented = new(Options) { WriteIndented = true };
+    /// <summary>For output meant for people and scripts alike (<c>--json</c>): indented, and with text as it is. The
+    /// default encoder is made for JSON inside HTML and writes a timestamp's '+' as <c>\u002B</c> and every
+    /// non-ASCII character of a continuation as an escape; a terminal or a file is not HTML.</summary>
+    public static readonly JsonSerializerOptions Indented = new(Options)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }

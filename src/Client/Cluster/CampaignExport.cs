@@ -6,8 +6,10 @@ internal sealed record ExportReport(int Downloaded, int Skipped, long Bytes);
 /// <summary>
 /// Copies every file of a campaign from the result store (through the API) into a local folder, keeping the relative
 /// paths. Safe to interrupt and run again: a file is written to <c>NAME.part</c> and renamed when complete, so a file
-/// under its real name is always whole, and one that already exists with the size the server announces is not
-/// fetched again (result files are written once and never change; <c>summary.json</c> may, and then its size does).
+/// under its real name is always whole. A shard's files are written once and never change, so one already there with
+/// the size the server announces is not fetched again. The campaign's other files (summary, search checkpoint,
+/// elites) are rewritten while it runs, often at the same size, so they are always fetched (they are small) and
+/// count as already there only when their content is unchanged.
 /// </summary>
 internal static class CampaignExport
 {
@@ -49,18 +51,44 @@ internal static class CampaignExport
         return full;
     }
 
+    /// <summary>Shard files: first write wins in the store, so their content never changes once they exist.</summary>
+    public static bool IsWrittenOnce(string path) => path.StartsWith(ShardsFolder, StringComparison.Ordinal);
+
+    const string ShardsFolder = "shards/";
+
     /// <returns>The bytes written, or null when the file was already there.</returns>
     static Task<long?> DownloadAsync(NokenApiClient api, string campaign, string path, string local, CancellationToken cancellation) =>
         api.ReadFileAsync(campaign, path, async (response, c) =>
         {
             var existing = new FileInfo(local);
             // Without a Content-Length there is nothing to compare, so the file is fetched again: correct, just slower.
-            if (existing.Exists && response.Content.Headers.ContentLength == existing.Length) return (long?)null;
+            if (existing.Exists && IsWrittenOnce(path) && response.Content.Headers.ContentLength == existing.Length) return (long?)null;
             Directory.CreateDirectory(Path.GetDirectoryName(local)!);
             var part = local + PartSuffix;
             await using (var file = File.Create(part))
                 await response.Content.CopyToAsync(file, c);
+            if (existing.Exists && await SameContentAsync(part, local, c))
+            {
+                File.Delete(part);
+                return null;
+            }
             File.Move(part, local, overwrite: true);
             return new FileInfo(local).Length;
         }, cancellation);
+
+    static async Task<bool> SameContentAsync(string a, string b, CancellationToken cancellation)
+    {
+        if (new FileInfo(a).Length != new FileInfo(b).Length) return false;
+        await using var left = File.OpenRead(a);
+        await using var right = File.OpenRead(b);
+        var x = new byte[1 << 16];
+        var y = new byte[1 << 16];
+        while (true)
+        {
+            int n = await left.ReadAtLeastAsync(x, x.Length, throwOnEndOfStream: false, cancellation);
+            int m = await right.ReadAtLeastAsync(y, y.Length, throwOnEndOfStream: false, cancellation);
+            if (n != m || !x.AsSpan(0, n).SequenceEqual(y.AsSpan(0, m))) return false;
+            if (n == 0) return true;
+        }
+    }
 }

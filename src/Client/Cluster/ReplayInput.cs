@@ -24,6 +24,9 @@ internal sealed record ReplayInput(CampaignSpec Spec, NokenRecipe Recipe, long I
         }
         catch (NokenApiException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
         {
+            // The same 404 whether the campaign or the shard is missing: an unknown campaign gets the server's own
+            // "no campaign with id" from here, rather than being told it lacks a shard.
+            await api.StatusAsync(campaign, cancellation);
             throw new NokenApiException($"campaign {campaign} has no shard {id.Stem} ({e.Message}); `noken results {campaign}` lists replayable noken ids", e.Status, inner: e);
         }
         var shard = ReadShardSummary(bytes, id.SummaryPath);

@@ -45,8 +45,11 @@ internal static class StatusView
     /// <param name="width">Continuations cut to this many characters; null for the whole text.</param>
     public static Table Elites(IReadOnlyList<EliteView> elites, int top, int? width)
     {
+        // The id is what `noken replay` takes: on a narrow console (80 columns when redirected) the continuation
+        // wraps, never the id, so it can be copied from a log as it is.
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]top {Math.Min(top, elites.Count)} of {elites.Count} elites[/]")
-            .AddColumns("#", "noken", "label", "score", "continuation");
+            .AddColumns(new TableColumn("#").NoWrap(), new TableColumn("noken").NoWrap(), new TableColumn("label").NoWrap(),
+                new TableColumn("score").NoWrap(), new TableColumn("continuation"));
         foreach (var (elite, rank) in elites.Take(top).Select((e, i) => (e, i + 1)))
             table.AddRow(rank.ToString(CultureInfo.InvariantCulture), Markup.Escape(elite.NokenId), Markup.Escape(elite.Label),
                 elite.Score.ToString("0.000", CultureInfo.InvariantCulture), Markup.Escape(Visible(elite.Continuation, width)));

@@ -29,7 +29,9 @@ internal static class ExportCommand
                     {
                         task.MaxValue = Math.Max(total, 1);
                         task.Value = total == 0 ? task.MaxValue : done; // an empty campaign is a finished export
-                        task.Description = Markup.Escape(path);
+                        // The last call names no file; Spectre refuses an empty description, and that must not
+                        // turn a finished export into an error.
+                        task.Description = path.Length == 0 ? "done" : Markup.Escape(path);
                     }));
                 });
             else report = ClusterOptions.Wait(CampaignExport.RunAsync(client, campaign, folder));

@@ -20,7 +20,9 @@ internal static class ListCommand
                 Console.WriteLine($"no campaigns on {client.Endpoint.Display} yet (start one with `noken submit SPEC`)");
                 return 0;
             }
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("id", "name", "phase", "created");
+            // Ids are what every other command takes: they never wrap, the names do.
+            var table = new Table().Border(TableBorder.Rounded)
+                .AddColumns(new TableColumn("id").NoWrap(), new TableColumn("name"), new TableColumn("phase").NoWrap(), new TableColumn("created").NoWrap());
             foreach (var campaign in campaigns.OrderByDescending(c => c.Created))
                 table.AddRow(Markup.Escape(campaign.Id), Markup.Escape(campaign.Name), campaign.Phase.ToString(),
                     campaign.Created.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));

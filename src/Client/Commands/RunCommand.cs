@@ -23,6 +23,19 @@ internal static class RunCommand
         return command;
     }
 
+    /// <summary>
+    /// The in-process silo's log lines go to stderr: stdout carries the campaign's progress and totals, which people
+    /// and scripts read, and a log line in the middle of them (Orleans placing the first grain while the silo is still
+    /// starting, a worker's call cut off by the shutdown) is neither. Polly's handled placement retries at start-up
+    /// ("No active nodes are compatible with grain campaignregistry") are not shown at all: they are not a problem,
+    /// and a worker call that really fails is still logged by the worker.
+    /// </summary>
+    static readonly Dictionary<string, string?> SiloLogging = new()
+    {
+        ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
+        ["Logging:LogLevel:Polly"] = "Error",
+    };
+
     static async Task<int> RunAsync(string path, string? outputOverride)
     {
         // Parsed here first so a bad spec is reported before a silo starts, with the same messages as `noken sweep`.
@@ -30,7 +43,7 @@ internal static class RunCommand
         var text = await File.ReadAllTextAsync(path);
         var id = CampaignIds.FromName(spec.Name);
         Directory.CreateDirectory(spec.Output);
-        await using var silo = await LocalSilo.StartAsync(spec.Output, Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await using var silo = await LocalSilo.StartAsync(spec.Output, Path.GetDirectoryName(Path.GetFullPath(path))!, SiloLogging);
         var coordinator = silo.Grains.GetGrain<ICampaignGrain>(id);
         var submitted = await coordinator.SubmitAsync(new CampaignSubmission(text, id));
         if (!submitted.Accepted) throw new CampaignSpecException(path, submitted.Problems);

@@ -54,5 +54,5 @@ public sealed record NokenRecipe(
     }
 
     public override string ToString() =>
-        $"{Strategy}({string.Join(", ", Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"))}; seed={Seed}{(Centre is null ? "" : $"; centre={Centre}")})";
+        $"{Strategy}({string.Concat(Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; "))}seed={Seed}{(Centre is null ? "" : $"; centre={Centre}")})";
 }

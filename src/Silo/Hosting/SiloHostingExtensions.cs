@@ -47,7 +47,6 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new CampaignStorage(ResultStoreFactory.Create(results), results.ToString(), singleCampaignStore));
         builder.Services.AddSingleton<CampaignReplica>();
-        builder.Services.AddHostedService<ShardWorker>();
         if (api.Enabled)
         {
             builder.Services.AddSingleton(new BearerToken(token!.Trim()));
@@ -76,6 +75,9 @@ public static class SiloHostingExtensions
                 default: orleans.AddMemoryGrainStorage(CampaignGrain.StorageName); break;
             }
         });
+        // After UseOrleans: hosted services stop in reverse order, so the worker stops (finishing and reporting its
+        // shard) while the silo is still up to take the report.
+        builder.Services.AddHostedService<ShardWorker>();
         return builder;
     }
 }

@@ -128,7 +128,8 @@ public sealed partial class ShardWorker(
             }
             var report = new ShardReport(lease.ShardId,
                 summary.Outcomes!.Select(o => new OutcomeReport(o.Index, o.Label, o.Score, o.Continuation)).ToList(),
-                summary.LabelsByStrategy, summary.Seconds);
+                // Per noken (its worst pair's label), as the status counts them; the summary file counts pairs.
+                summary.Outcomes!.GroupBy(o => o.Label).ToDictionary(g => g.Key, g => g.Count()), summary.Seconds);
             bool folded = await Retry.UntilAsync(() => coordinator.CompleteAsync(Name, report),
                 $"reporting shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
             LogShardDone(lease.Campaign, lease.Stem, lease.Count, summary.Seconds, folded);

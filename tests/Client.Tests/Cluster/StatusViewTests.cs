@@ -1,5 +1,6 @@
 using Orleans.Noken.Abstractions;
 using Orleans.Noken.Client.Cluster;
+using Spectre.Console;
 
 namespace Orleans.Noken.Client.Tests.Cluster;
 
@@ -26,5 +27,30 @@ public sealed class StatusViewTests
         var cut = StatusView.Visible("ab😀cd", width: 4); // the emoji is two UTF-16 units at [2] and [3]
         Assert.Equal("ab…", cut);
         Assert.Equal("(none)", StatusView.Visible(null));
+    }
+
+    [Fact]
+    public void OnAnEightyColumnConsoleTheContinuationWrapsButNeverTheNokenId()
+    {
+        // What `noken results ID > log` gets: Spectre lays tables out at 80 columns when the output is redirected.
+        var elites = new[]
+        {
+            new EliteView("000000001-random-direction/38", "{}", 38, "derailment", 0.165, "An answer long enough that the table cannot show it on one line at this width"),
+            new EliteView("000000015-around/14", "{}", 14, "gibberish", 0.151, "secret is something that"),
+        };
+        var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 80;
+        console.Write(StatusView.Elites(elites, 10, width: null));
+        var text = writer.ToString();
+        Assert.Contains("│ 000000001-random-direction/38 │ derailment │", text);
+        Assert.Contains("│ 000000015-around/14           │ gibberish  │", text);
+        Assert.All(text.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 80, line));
     }
 }

@@ -26,21 +26,24 @@ public sealed class SiloProcess : IDisposable
     public string Log { get { lock (_log) return _log.ToString(); } }
     public bool HasExited => _process.HasExited;
 
-    public static async Task<SiloProcess> StartAsync(string name, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null)
+    /// <param name="apiPort">The API's port (default: a free one); a silo restarted on the same port is, to a client,
+    /// the same silo coming back.</param>
+    public static async Task<SiloProcess> StartAsync(string name, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null,
+        int? apiPort = null)
     {
-        int apiPort = FreePort();
+        int port = apiPort ?? FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "noken-silo.dll"));
         foreach (var (key, value) in environment) start.Environment[key] = value;
         start.Environment["Noken__Silo__Name"] = name;
         start.Environment["Noken__Silo__SiloPort"] = FreePort().ToString();
         start.Environment["Noken__Silo__GatewayPort"] = FreePort().ToString();
-        start.Environment["Noken__Api__Urls"] = $"http://127.0.0.1:{apiPort}";
+        start.Environment["Noken__Api__Urls"] = $"http://127.0.0.1:{port}";
         start.Environment["NOKEN_TORCH_THREADS"] = "1";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Orleans.Noken"] = "Information";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet noken-silo.dll");
-        var silo = new SiloProcess(name, process, new Uri($"http://127.0.0.1:{apiPort}"));
+        var silo = new SiloProcess(name, process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.BeginOutputReadLine();
