@@ -22,11 +22,12 @@ for silos in 1 2; do
   until grep -q "cluster up" "$results/cluster.out" 2>/dev/null; do sleep 0.5; done
   id="$($noken submit "$spec" | head -n1)"
   $noken watch "$id" --plain --interval 1 >/dev/null
-  $noken status "$id" --json | python3 -c '
-import json, sys, datetime
+  $noken status "$id" --json | SILOS="$silos" python3 -c '
+import datetime, json, os, sys
 s = json.load(sys.stdin)
 seconds = (datetime.datetime.fromisoformat(s["finished"]) - datetime.datetime.fromisoformat(s["created"])).total_seconds()
-print(f"'"$silos"' silo(s): {s[\"nokensDone\"]} nokens in {seconds:.1f} s = {s[\"nokensDone\"] / seconds:.0f} nokens/s")'
+done, silos = s["nokensDone"], os.environ["SILOS"]
+print(f"{silos} silo(s): {done} nokens in {seconds:.1f} s = {done / seconds:.0f} nokens/s")'
   kill "$cluster"; wait "$cluster" 2>/dev/null || true
   rm -rf "$results"
 done
