@@ -14,7 +14,7 @@ public sealed class ClusterServices : IDisposable
     public ClusterServices(AzuriteFixture azurite)
     {
         Azurite = azurite;
-        Redis = new RedisServer(durable: true);
+        Redis = RedisServer.Durable();
     }
 
     public AzuriteFixture Azurite { get; }

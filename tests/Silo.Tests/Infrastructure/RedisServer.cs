@@ -26,11 +26,14 @@ public sealed class RedisServer : IDisposable
 
     readonly bool durable;
 
+    // One public constructor: xunit builds collection fixtures through it.
     public RedisServer() : this(durable: false) { }
 
-    /// <param name="durable">Append-only file with an fsync per write, as a Redis with a volume runs in production:
-    /// a kill and restart keeps every acknowledged write.</param>
-    public RedisServer(bool durable)
+    /// <summary>Append-only file with an fsync per write, as a Redis with a volume runs in production: a kill and
+    /// restart keeps every acknowledged write.</summary>
+    public static RedisServer Durable() => new(durable: true);
+
+    RedisServer(bool durable)
     {
         this.durable = durable;
         executable = Locate(Environment.GetEnvironmentVariable(EnvironmentVariable), Environment.GetEnvironmentVariable("PATH"));
