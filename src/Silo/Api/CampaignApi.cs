@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Noken.Abstractions;
 using Orleans.Noken.Engine.Campaigns;
 using Orleans.Noken.Grains;
+using Orleans.Noken.Silo.Telemetry;
 using Http = Microsoft.AspNetCore.Http.Results;
 
 namespace Orleans.Noken.Silo.Api;
@@ -24,6 +25,7 @@ public static class CampaignApi
         if (token is null) return app;   // the API is disabled on this silo
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.Use((context, next) => token.Enforce(context, next)));
         app.MapGet("/healthz", () => Http.Text("ok"));
+        app.MapNokenMetrics();
 
         var campaigns = app.MapGroup("/api/campaigns");
         campaigns.MapPost("/", SubmitAsync);

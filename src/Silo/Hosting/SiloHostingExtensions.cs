@@ -8,6 +8,7 @@ using Orleans.Noken.Grains;
 using Orleans.Noken.Results;
 using Orleans.Noken.Silo.Api;
 using Orleans.Noken.Silo.Storage;
+using Orleans.Noken.Silo.Telemetry;
 using Orleans.Noken.Silo.Worker;
 using StackExchange.Redis;
 
@@ -54,10 +55,12 @@ public static class SiloHostingExtensions
             builder.WebHost.UseUrls(api.Urls);
         }
 
+        var siloName = silo.Name ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+        builder.AddNokenTelemetry(siloName);
         builder.UseOrleans(orleans =>
         {
             orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
-            orleans.Configure<SiloOptions>(o => o.SiloName = silo.Name ?? $"{Environment.MachineName}-{Environment.ProcessId}");
+            orleans.Configure<SiloOptions>(o => o.SiloName = siloName);
             // Failure detection (how soon a killed silo's grains move) can be tuned: Noken__Membership__ProbeTimeout=….
             orleans.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
             var redis = silo.Redis is null ? null : ConfigurationOptions.Parse(silo.Redis);

@@ -23,8 +23,11 @@ public sealed partial class CampaignReplica : IDisposable
     readonly LinkedList<string> _recent = new();
     LoadedModel? _model;
 
-    public CampaignReplica(IOptions<CampaignOptions> options, IOptions<WorkerOptions> worker, ILogger<CampaignReplica> logger)
+    readonly Telemetry.WorkerMetrics _metrics;
+
+    public CampaignReplica(IOptions<CampaignOptions> options, IOptions<WorkerOptions> worker, Telemetry.WorkerMetrics metrics, ILogger<CampaignReplica> logger)
     {
+        _metrics = metrics;
         _options = options.Value;
         _logger = logger;
         Thread = new ModelThread("noken-replica");
@@ -54,6 +57,7 @@ public sealed partial class CampaignReplica : IDisposable
             var clock = System.Diagnostics.Stopwatch.StartNew();
             _model = ModelLoader.Load(spec.Model);
             LastLoadSeconds = clock.Elapsed.TotalSeconds;
+            _metrics.ModelLoaded(LastLoadSeconds);
             LogLoaded(spec.Model, LastLoadSeconds);
         }
         var workload = new CampaignWorkload(spec, _model);

@@ -27,6 +27,7 @@ public sealed partial class ShardWorker(
     IHostApplicationLifetime lifetime,
     IOptions<WorkerOptions> options,
     IOptions<CampaignOptions> campaignOptions,
+    Telemetry.WorkerMetrics metrics,
     ILogger<ShardWorker> logger) : BackgroundService
 {
     readonly WorkerOptions _options = options.Value;
@@ -116,10 +117,12 @@ public sealed partial class ShardWorker(
                 }
                 catch (Exception e)
                 {
+                    metrics.ShardFinished(lease.Campaign, "failed");
                     LogShardFailed(lease.Campaign, lease.Stem, e.Message);
                     await coordinator.FailAsync(Name, lease.ShardId, e.Message, permanent: false);
                     return;
                 }
+                metrics.ShardRan(lease.Campaign, recipe.Strategy, lease.Count, result.Summary.Seconds);
                 bool created = await Retry.UntilAsync(() => ShardFiles.StoreAsync(storage.Store, paths, lease.Stem, result),
                     $"writing shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
                 // Lost the race: report what is in the store, so the counts match the files exactly.
@@ -132,6 +135,7 @@ public sealed partial class ShardWorker(
                 summary.Outcomes!.GroupBy(o => o.Label).ToDictionary(g => g.Key, g => g.Count()), summary.Seconds);
             bool folded = await Retry.UntilAsync(() => coordinator.CompleteAsync(Name, report),
                 $"reporting shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
+            metrics.ShardFinished(lease.Campaign, folded ? "folded" : "duplicate");
             LogShardDone(lease.Campaign, lease.Stem, lease.Count, summary.Seconds, folded);
         }
         finally
