@@ -154,8 +154,8 @@ public sealed partial class CampaignGrain(
         State.NokensDone += shard.Count;
         State.ShardsDone++;
         foreach (var (label, n) in report.Labels) State.Labels[label] = State.Labels.GetValueOrDefault(label) + n;
-        var activity = State.Silos.GetValueOrDefault(silo) ?? new SiloActivity(silo, 0, 0, now);
-        State.Silos[silo] = activity with { Nokens = activity.Nokens + shard.Count, Shards = activity.Shards + 1, LastSeen = now };
+        var activity = Seen(silo, now);
+        State.Silos[silo] = activity with { Nokens = activity.Nokens + shard.Count, Shards = activity.Shards + 1 };
         _recent.Enqueue((now, shard.Count));
         State.Search = Policy.Checkpoint().ToJson();
         await state.WriteStateAsync();
@@ -211,8 +211,7 @@ public sealed partial class CampaignGrain(
 
     public Task<IReadOnlyList<EliteView>> GetElitesAsync()
     {
-        IReadOnlyList<EliteView> elites = !Exists ? [] : Policy.Archive.Elites
-            .OrderByDescending(e => e.Score).ThenBy(e => e.Key, StringComparer.Ordinal)
+        IReadOnlyList<EliteView> elites = !Exists ? [] : Policy.Archive.Ranked
             .Select(e => new EliteView(e.NokenId ?? e.Key, JsonSerializer.Serialize(e.Recipe, SearchState.Json), e.Index, e.Label, e.Score, e.Continuation))
             .ToList();
         return Task.FromResult(elites);
@@ -249,10 +248,12 @@ public sealed partial class CampaignGrain(
         return !membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && m.Name == held.Silo);
     }
 
-    void Seen(string silo, DateTimeOffset now)
+    /// <summary>Records that <paramref name="silo"/> was heard from now, and returns its activity.</summary>
+    SiloActivity Seen(string silo, DateTimeOffset now)
     {
-        var activity = State.Silos.GetValueOrDefault(silo) ?? new SiloActivity(silo, 0, 0, now);
-        State.Silos[silo] = activity with { LastSeen = now };
+        var activity = (State.Silos.GetValueOrDefault(silo) ?? new SiloActivity(silo, 0, 0, now)) with { LastSeen = now };
+        State.Silos[silo] = activity;
+        return activity;
     }
 
     /// <summary>Every shard is in: the summary goes to the store, and only then is the campaign Completed — a
@@ -272,7 +273,6 @@ public sealed partial class CampaignGrain(
         }
         State.Phase = CampaignPhase.Completed;
         State.Finished = now;
-        State.SummaryWritten = true;
         await state.WriteStateAsync();
         await RecordAsync();
         LogCompleted(Id, State.NokensDone, State.Releases);
@@ -287,7 +287,7 @@ public sealed partial class CampaignGrain(
         try
         {
             await storage.Store.WriteAsync(paths.Checkpoint("search.json"), System.Text.Encoding.UTF8.GetBytes(State.Search));
-            await (_eliteFile ??= new EliteFile(storage, Id)).WriteAsync(Policy.Archive.Elites);
+            await (_eliteFile ??= new EliteFile(storage, Id)).WriteAsync(Policy.Archive.Ranked);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -311,10 +311,9 @@ public sealed partial class CampaignGrain(
         while (_recent.Count > 0 && now - _recent.Peek().At > RateWindow) _recent.Dequeue();
         // Nokens finished after the oldest completion in the window, over the time since it.
         double rate = _recent.Count < 2 ? 0 : _recent.Skip(1).Sum(r => r.Nokens) / Math.Max(1e-3, (now - _recent.Peek().At).TotalSeconds);
-        var hits = _policy?.HitsByClass ?? SearchState.FromJson(State.Search).HitsByClass;
         return new CampaignStatus(Id, State.Name, State.Model, State.Phase, State.Failure, State.Budget, State.NokensDone, State.ShardsDone,
             State.Leases.Count(l => l.Value.ExpiresAt > now), State.Releases,
-            new Dictionary<string, long>(State.Labels), new Dictionary<string, long>(hits), State.ExploreShards, State.ExploitShards,
+            new Dictionary<string, long>(State.Labels), new Dictionary<string, long>(Policy.HitsByClass), State.ExploreShards, State.ExploitShards,
             State.Silos.Values.OrderBy(s => s.Silo, StringComparer.Ordinal).ToList(), rate, State.Created, State.Finished, storage.Describe(Id));
     }
 

@@ -26,7 +26,7 @@ public sealed class CampaignState
     [Id(13)] public Dictionary<long, int> Failures { get; set; } = [];
     [Id(14)] public DateTimeOffset Created { get; set; }
     [Id(15)] public DateTimeOffset? Finished { get; set; }
-    [Id(16)] public bool SummaryWritten { get; set; }
+    // Id 16 was SummaryWritten (Completed already says it); retired, never reused.
     [Id(17)] public long ExploreShards { get; set; }
     [Id(18)] public long ExploitShards { get; set; }
     /// <summary>The search policy's options as JSON (fixed at submit, so a coordinator never needs the model to resume).</summary>

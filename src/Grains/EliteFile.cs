@@ -17,11 +17,12 @@ public sealed class EliteFile(CampaignStorage storage, string campaign)
 {
     readonly Dictionary<string, float[]?> _vectors = new(StringComparer.Ordinal);
 
+    /// <param name="elites">In the order the file should list them (the archive's <see cref="EliteArchive.Ranked"/>).</param>
     public async Task WriteAsync(IReadOnlyList<Elite> elites, CancellationToken cancellation = default)
     {
         var paths = storage.PathsOf(campaign);
         var records = new List<EliteRecord>(elites.Count);
-        foreach (var elite in elites.OrderByDescending(e => e.Score).ThenBy(e => e.Key, StringComparer.Ordinal))
+        foreach (var elite in elites)
             records.Add(new EliteRecord(elite.NokenId ?? elite.Key, elite.Recipe, elite.Index, elite.Label, elite.Score, elite.Continuation,
                 elite.NokenId is null ? null : await VectorOfAsync(elite.NokenId, paths, cancellation)));
         await storage.Store.WriteAsync(paths.Elite("elites.json"), JsonSerializer.SerializeToUtf8Bytes(records, SearchState.Json), cancellation);

@@ -29,6 +29,10 @@ public sealed class EliteArchive
     /// <summary>Every elite, by class (ordinal), best first within a class.</summary>
     public IReadOnlyList<Elite> Elites => _classes.Values.SelectMany(c => c).ToList();
 
+    /// <summary>Every elite, best first across classes (ties by key, as within a class).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<Elite> Ranked => _classes.Values.SelectMany(c => c).Order(Comparer<Elite>.Create(Compare)).ToList();
+
     [JsonIgnore]
     public IReadOnlyList<string> Classes => _classes.Keys.ToList();
 

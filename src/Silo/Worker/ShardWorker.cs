@@ -32,6 +32,8 @@ public sealed partial class ShardWorker(
 {
     readonly WorkerOptions _options = options.Value;
     readonly TimeSpan _renewEvery = campaignOptions.Value.LeaseDuration / 3;
+    // Campaigns whose control.json this silo has seen land: it is written once, not on every shard.
+    readonly HashSet<string> _controlWritten = new(StringComparer.Ordinal);
     int _cursor;
 
     string Name => silo.Name;
@@ -103,8 +105,12 @@ public sealed partial class ShardWorker(
         var renewal = RenewAsync(coordinator, lease, renewing.Token);
         try
         {
-            await Retry.UntilAsync(() => storage.Store.TryCreateAsync(paths.Control, CampaignControl.Of(workload).ToUtf8()),
-                "writing control.json", _options.RetryFor, logger, CancellationToken.None);
+            if (!_controlWritten.Contains(lease.Campaign))
+            {
+                await Retry.UntilAsync(() => storage.Store.TryCreateAsync(paths.Control, CampaignControl.Of(workload).ToUtf8()),
+                    "writing control.json", _options.RetryFor, logger, CancellationToken.None);
+                _controlWritten.Add(lease.Campaign);
+            }
             var summary = await Retry.UntilAsync(() => ShardFiles.TryReadFinishedAsync(storage.Store, paths, lease.Stem),
                 $"reading shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
             if (summary is null)
