@@ -10,6 +10,7 @@ namespace Orleans.Noken.Abstractions;
 /// <param name="Labels">Nokens per detector top label.</param>
 /// <param name="Hits">Nokens at or above the unwanted threshold, per top label.</param>
 /// <param name="NokensPerSecond">Over the last minute of completed shards.</param>
+/// <param name="Search">Explore vs exploit, the queue and the elites: the numbers the campaign dashboard shows.</param>
 [GenerateSerializer, Immutable, Alias("noken.CampaignStatus")]
 public sealed record CampaignStatus(
     [property: Id(0)] string Id,
@@ -30,7 +31,8 @@ public sealed record CampaignStatus(
     [property: Id(15)] double NokensPerSecond,
     [property: Id(16)] DateTimeOffset Created,
     [property: Id(17)] DateTimeOffset? Finished,
-    [property: Id(18)] string Results)
+    [property: Id(18)] string Results,
+    [property: Id(19)] SearchCounts Search)
 {
     public double Progress => Budget == 0 ? 0 : (double)NokensDone / Budget;
 }
@@ -42,3 +44,18 @@ public sealed record SiloActivity(
     [property: Id(1)] long Nokens,
     [property: Id(2)] long Shards,
     [property: Id(3)] DateTimeOffset LastSeen);
+
+/// <summary>How the search is doing: nokens and hits by shard kind (explore, exploit), the shards still to run and
+/// the elite archive's size. The same numbers the coordinator's metrics export.</summary>
+/// <param name="Waiting">Shards the campaign still needs that no silo is running: issued and unleased, or not yet issued.</param>
+[GenerateSerializer, Immutable, Alias("noken.SearchCounts")]
+public sealed record SearchCounts(
+    [property: Id(0)] IReadOnlyDictionary<string, long> NokensByKind,
+    [property: Id(1)] IReadOnlyDictionary<string, long> HitsByKind,
+    [property: Id(2)] long Waiting,
+    [property: Id(3)] int Elites)
+{
+    /// <summary>Hits per 1000 nokens of one kind (0 before any).</summary>
+    public double HitsPerThousand(string kind) =>
+        NokensByKind.GetValueOrDefault(kind) is var n and > 0 ? 1000.0 * HitsByKind.GetValueOrDefault(kind) / n : 0;
+}

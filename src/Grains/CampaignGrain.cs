@@ -20,6 +20,7 @@ public sealed partial class CampaignGrain(
     IOptions<CampaignOptions> options,
     TimeProvider clock,
     IClusterMembershipService membership,
+    Telemetry.CampaignMetrics metrics,
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
     /// <summary>The grain storage provider coordinators and the registry persist to.</summary>
@@ -67,7 +68,7 @@ public sealed partial class CampaignGrain(
             Spec = submission.Spec, Name = spec.Name, Model = spec.Model, Phase = CampaignPhase.Running, Budget = search.Budget,
             Options = JsonSerializer.Serialize(search, SearchState.Json), Search = _policy.Checkpoint().ToJson(), Created = now,
         };
-        await state.WriteStateAsync();
+        await SaveAsync();
         await RecordAsync();
         LogSubmitted(Id, spec.Name, search.Budget, search.ExploreFraction);
         return new SubmitOutcome(Status(), []);
@@ -95,6 +96,7 @@ public sealed partial class CampaignGrain(
             {
                 if (held.ExpiresAt > now && !HolderIsGone(held, now)) continue;
                 State.Releases++;
+                metrics.ShardEvent(Id, "released");
                 LogReleased(Id, shard.Id, held.Silo, silo);
             }
             granted.Add(Grant(shard, silo, now));
@@ -107,7 +109,7 @@ public sealed partial class CampaignGrain(
         if (granted.Count == 0) return [];
         Seen(silo, now);
         State.Search = Policy.Checkpoint().ToJson();
-        await state.WriteStateAsync();
+        await SaveAsync();
         return granted;
     }
 
@@ -123,7 +125,7 @@ public sealed partial class CampaignGrain(
             else lost.Add(id);
         }
         Seen(silo, now);
-        await state.WriteStateAsync();
+        await SaveAsync();
         return lost;
     }
 
@@ -149,6 +151,14 @@ public sealed partial class CampaignGrain(
         }
 
         var now = clock.GetUtcNow();
+        using var span = Telemetry.CampaignTracing.StartFold(Id, shard.Id, silo, shard.Count);
+        string kind = ShardKind.Of(shard);
+        double threshold = Policy.Options.UnwantedThreshold;
+        int hits = outcomes.Count(o => o.Score >= threshold);
+        span?.SetTag("noken.kind", kind).SetTag("noken.hits", hits);
+        metrics.Folded(Id, kind, outcomes.Select(o => (o.Label, o.Score)), threshold);
+        State.NokensByKind[kind] = State.NokensByKind.GetValueOrDefault(kind) + shard.Count;
+        State.HitsByKind[kind] = State.HitsByKind.GetValueOrDefault(kind) + hits;
         State.Leases.Remove(shard.Id);
         State.Failures.Remove(shard.Id);
         State.NokensDone += shard.Count;
@@ -158,7 +168,7 @@ public sealed partial class CampaignGrain(
         State.Silos[silo] = activity with { Nokens = activity.Nokens + shard.Count, Shards = activity.Shards + 1 };
         _recent.Enqueue((now, shard.Count));
         State.Search = Policy.Checkpoint().ToJson();
-        await state.WriteStateAsync();
+        await SaveAsync();
 
         if (Policy.IsFinished) await FinishAsync();
         else if (now - _lastCheckpoint > CheckpointInterval) await TryWriteCheckpointAsync(now);
@@ -170,6 +180,7 @@ public sealed partial class CampaignGrain(
         if (!Exists || State.Phase.IsFinal()) return;
         State.Leases.Remove(shardId);
         int failures = State.Failures[shardId] = State.Failures.GetValueOrDefault(shardId) + 1;
+        metrics.ShardEvent(Id, "failed");
         LogShardFailed(Id, shardId, silo, permanent, error);
         if (permanent || failures >= _options.MaxShardFailures)
         {
@@ -177,7 +188,7 @@ public sealed partial class CampaignGrain(
             State.Failure = permanent ? $"on silo {silo}: {error}" : $"shard {shardId} failed {failures} times; last, on silo {silo}: {error}";
             State.Finished = clock.GetUtcNow();
         }
-        await state.WriteStateAsync();
+        await SaveAsync();
         if (State.Phase == CampaignPhase.Failed) await RecordAsync();
     }
 
@@ -204,7 +215,7 @@ public sealed partial class CampaignGrain(
         State.Phase = CampaignPhase.Cancelled;
         State.Leases.Clear();
         State.Finished = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        await SaveAsync();
         await RecordAsync();
         return Status();
     }
@@ -223,10 +234,48 @@ public sealed partial class CampaignGrain(
         if (State.Phase == from)
         {
             State.Phase = to;
-            await state.WriteStateAsync();
+            await SaveAsync();
             await RecordAsync();
         }
         return Status();
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Exists) Publish();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.Forget(Id);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Writes the state (before the caller returns: nothing acknowledged is ever lost) and shows it on the
+    /// campaign's gauges.</summary>
+    async Task SaveAsync()
+    {
+        await state.WriteStateAsync();
+        Publish();
+    }
+
+    void Publish()
+    {
+        var now = clock.GetUtcNow();
+        int leased = State.Leases.Count(l => l.Value.ExpiresAt > now);
+        metrics.Observe(new Telemetry.CampaignGauges(Id, State.Phase, State.Budget, State.NokensDone, leased, Waiting(leased),
+            Policy.Archive.Classes.ToDictionary(c => c, c => (long)Policy.Archive.Of(c).Count)));
+    }
+
+    /// <summary>Shards not running anywhere that the campaign still needs: issued and unleased (or their lease
+    /// lapsed), plus the budget not yet issued, in shards.</summary>
+    long Waiting(int leased)
+    {
+        if (State.Phase.IsFinal()) return 0;
+        long unissued = Math.Max(0, State.Budget - Policy.Issued);
+        int size = Math.Max(1, Policy.Options.ShardSize);
+        return Math.Max(0, Policy.Pending.Count - leased) + (unissued + size - 1) / size;
     }
 
     ShardLease Grant(SearchShard shard, string silo, DateTimeOffset now)
@@ -273,7 +322,7 @@ public sealed partial class CampaignGrain(
         }
         State.Phase = CampaignPhase.Completed;
         State.Finished = now;
-        await state.WriteStateAsync();
+        await SaveAsync();
         await RecordAsync();
         LogCompleted(Id, State.NokensDone, State.Releases);
     }
@@ -314,7 +363,9 @@ public sealed partial class CampaignGrain(
         return new CampaignStatus(Id, State.Name, State.Model, State.Phase, State.Failure, State.Budget, State.NokensDone, State.ShardsDone,
             State.Leases.Count(l => l.Value.ExpiresAt > now), State.Releases,
             new Dictionary<string, long>(State.Labels), new Dictionary<string, long>(Policy.HitsByClass), State.ExploreShards, State.ExploitShards,
-            State.Silos.Values.OrderBy(s => s.Silo, StringComparer.Ordinal).ToList(), rate, State.Created, State.Finished, storage.Describe(Id));
+            State.Silos.Values.OrderBy(s => s.Silo, StringComparer.Ordinal).ToList(), rate, State.Created, State.Finished, storage.Describe(Id),
+            new SearchCounts(new Dictionary<string, long>(State.NokensByKind), new Dictionary<string, long>(State.HitsByKind),
+                Waiting(State.Leases.Count(l => l.Value.ExpiresAt > now)), Policy.Archive.Count));
     }
 
     static SubmitOutcome Refused(string problem) => new(null, [problem]);

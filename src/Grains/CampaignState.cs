@@ -31,6 +31,9 @@ public sealed class CampaignState
     [Id(18)] public long ExploitShards { get; set; }
     /// <summary>The search policy's options as JSON (fixed at submit, so a coordinator never needs the model to resume).</summary>
     [Id(19)] public string Options { get; set; } = "";
+    /// <summary>Folded nokens and hits by shard kind (explore, exploit): is exploiting paying off?</summary>
+    [Id(20)] public Dictionary<string, long> NokensByKind { get; set; } = [];
+    [Id(21)] public Dictionary<string, long> HitsByKind { get; set; } = [];
 }
 
 /// <summary>Which silo holds a shard, until when.</summary>

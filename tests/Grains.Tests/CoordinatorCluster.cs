@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
+using Orleans.Noken.Grains.Telemetry;
 using Orleans.Noken.Results;
 using Orleans.TestingHost;
 
@@ -36,6 +37,7 @@ public class CoordinatorCluster : IAsyncLifetime
             silo.AddMemoryGrainStorage(CampaignGrain.StorageName);
             silo.Services.AddSingleton(Storage);
             silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.AddCampaignMetrics();
             silo.Services.Configure<CampaignOptions>(o =>
             {
                 o.LeaseDuration = _leaseDuration;

@@ -20,9 +20,10 @@ internal static class StatusView
         Row("progress", $"{ProgressFormat.Progress(status)} nokens, {ProgressFormat.Count(status.ShardsDone)} shards");
         Row("rate", $"{ProgressFormat.Rate(status.NokensPerSecond)} over the last minute");
         Row("ETA", $"{Markup.Escape(ProgressFormat.Eta(status))} (running for {ProgressFormat.Elapsed(status, now)})");
-        Row("shards", $"{status.Leased} leased now, {ProgressFormat.Count(status.Releases)} re-leased, " +
+        Row("shards", $"{status.Leased} leased now, {ProgressFormat.Count(status.Search.Waiting)} waiting, {ProgressFormat.Count(status.Releases)} re-leased, " +
             $"{ProgressFormat.Count(status.ExploreShards)} explore / {ProgressFormat.Count(status.ExploitShards)} exploit");
         Row("hits", Markup.Escape(ProgressFormat.Counts(status.Hits)));
+        Row("search", $"{Markup.Escape(Yield(status.Search))}, {ProgressFormat.Count(status.Search.Elites)} elites");
         Row("labels", Markup.Escape(ProgressFormat.Counts(status.Labels)));
         Row("silos", status.Silos.Count == 0 ? "none yet" : string.Join("\n", status.Silos.OrderBy(s => s.Silo, StringComparer.Ordinal).Select(s =>
             $"{Markup.Escape(s.Silo)}: {ProgressFormat.Count(s.Nokens)} nokens, {ProgressFormat.Count(s.Shards)} shards, seen {ProgressFormat.Ago(s.LastSeen, now)}")));
@@ -73,8 +74,13 @@ internal static class StatusView
     public static string Line(CampaignStatus status, EliteView? best, DateTimeOffset now) =>
         $"{now.ToLocalTime():HH:mm:ss} {status.Phase} {ProgressFormat.Progress(status)} {ProgressFormat.Rate(status.NokensPerSecond)} " +
         $"ETA {ProgressFormat.Eta(status)} | leased {status.Leased} re-leased {status.Releases} | silos {status.Silos.Count} | " +
-        $"hits {ProgressFormat.Counts(status.Hits)} | labels {ProgressFormat.Counts(status.Labels, 6)}" +
+        $"hits {ProgressFormat.Counts(status.Hits)} | {Yield(status.Search)} | labels {ProgressFormat.Counts(status.Labels, 6)}" +
         (best is null ? "" : $" | best {best.NokenId} {best.Label} {best.Score.ToString("0.000", CultureInfo.InvariantCulture)}");
+
+    /// <summary>Hits per 1k nokens for explore vs exploit shards: is exploiting around elites paying off?</summary>
+    public static string Yield(SearchCounts search) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"hits/1k explore {search.HitsPerThousand(Engine.Search.ShardKind.Explore):0.0} exploit {search.HitsPerThousand(Engine.Search.ShardKind.Exploit):0.0}");
 
     /// <summary>Control characters shown as escapes: a continuation's newlines would otherwise break a table row, and
     /// the model's exact output (a stray '\r', a tab) is what a researcher is looking at.</summary>

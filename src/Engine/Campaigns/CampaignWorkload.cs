@@ -113,7 +113,7 @@ public sealed class CampaignWorkload : IDisposable
             w.Value.Verdict.UnwantedScore > 0 ? w.Value.Text : null)).ToList();
         var summary = new ShardSummary(recipe.Strategy, count, byLabel, byDistance, fired, pairs, clock.Elapsed.TotalSeconds)
         {
-            Recipe = recipe, Start = start, Outcomes = outcomes,
+            Recipe = recipe, Start = start, Outcomes = outcomes, GeneratedTokens = output.Pairs.Sum(p => (long)p.Continuation.Ids.Length),
             Vectors = EliteCandidates(outcomes).Select(o => new NokenVector(o.Index, nokens[o.Index - start].to_type(torch.ScalarType.Float32).data<float>().ToArray())).ToList(),
         };
         return new ShardResult(rows, summary);

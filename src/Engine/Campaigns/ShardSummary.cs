@@ -21,6 +21,10 @@ public sealed record ShardSummary(
     public long Start { get; init; }
     public IReadOnlyList<NokenOutcome>? Outcomes { get; init; }
 
+    /// <summary>Tokens the model generated for the shard's (noken × prompt) pairs (0 in summaries written before it
+    /// was counted).</summary>
+    public long GeneratedTokens { get; init; }
+
     /// <summary>The vectors of the shard's best nokens per label (those that can become elites), so that the
     /// campaign's elites file carries vectors without any silo keeping a shard's nokens.</summary>
     public IReadOnlyList<NokenVector>? Vectors { get; init; }

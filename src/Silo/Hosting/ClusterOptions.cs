@@ -47,6 +47,15 @@ public sealed class NokenSiloOptions
     /// <summary>The silo's name in leases and status (default: host name and process id).</summary>
     public string? Name { get; set; }
 
+    /// <summary>
+    /// On Kubernetes (<c>Microsoft.Orleans.Hosting.Kubernetes</c>): the silo's name, address and cluster/service ids
+    /// come from the pod (env <c>POD_NAME</c>, <c>POD_NAMESPACE</c>, <c>POD_IP</c>, <c>ORLEANS_CLUSTER_ID</c>,
+    /// <c>ORLEANS_SERVICE_ID</c>; the chart sets them), and silos whose pods are gone are declared dead without waiting
+    /// for probes. Needs RBAC on pods (the chart's Role). <see cref="ClusterId"/>, <see cref="ServiceId"/> and
+    /// <see cref="Name"/> are then ignored.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>How long a stopping silo waits for its running shard to finish and be reported.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -59,6 +68,12 @@ public sealed class NokenSiloOptions
         if (GrainState == GrainStateKind.File && string.IsNullOrWhiteSpace(StateFolder)) problems.Add($"{SectionName}:StateFolder: is required for file grain state");
         if (SiloPort is < 1 or > 65535) problems.Add($"{SectionName}:SiloPort: {SiloPort} is not a port");
         if (GatewayPort is < 1 or > 65535) problems.Add($"{SectionName}:GatewayPort: {GatewayPort} is not a port");
+        if (Kubernetes && Clustering != ClusteringKind.Redis)
+            problems.Add($"{SectionName}:Kubernetes: Kubernetes hosting needs Redis clustering (it names silos; it does not find them)");
+        if (Kubernetes)
+            foreach (var variable in new[] { "POD_NAME", "POD_NAMESPACE", "POD_IP", "ORLEANS_CLUSTER_ID", "ORLEANS_SERVICE_ID" })
+                if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(variable)))
+                    problems.Add($"{SectionName}:Kubernetes: the environment variable {variable} is not set (the chart sets it from the pod)");
         if (Clustering == ClusteringKind.Redis && GrainState == GrainStateKind.Memory)
             problems.Add($"{SectionName}:GrainState: Memory state on a Redis cluster would lose every campaign with its silo (use Redis)");
         return problems;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Noken.Grains;
+using Orleans.Noken.Grains.Telemetry;
 using Orleans.Noken.Results;
 using Orleans.Noken.Silo.Api;
 using Orleans.Noken.Silo.Storage;
@@ -48,6 +49,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new CampaignStorage(ResultStoreFactory.Create(results), results.ToString(), singleCampaignStore));
         builder.Services.AddSingleton<CampaignReplica>();
+        builder.Services.AddCampaignMetrics();
         if (api.Enabled)
         {
             builder.Services.AddSingleton(new BearerToken(token!.Trim()));
@@ -55,21 +57,33 @@ public static class SiloHostingExtensions
             builder.WebHost.UseUrls(api.Urls);
         }
 
-        var siloName = silo.Name ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+        var siloName = silo.Kubernetes ? Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName
+            : silo.Name ?? $"{Environment.MachineName}-{Environment.ProcessId}";
         builder.AddNokenTelemetry(siloName);
         builder.UseOrleans(orleans =>
         {
-            orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
-            orleans.Configure<SiloOptions>(o => o.SiloName = siloName);
             // Failure detection (how soon a killed silo's grains move) can be tuned: Noken__Membership__ProbeTimeout=….
             orleans.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
             var redis = silo.Redis is null ? null : ConfigurationOptions.Parse(silo.Redis);
+            if (silo.Kubernetes)
+            {
+                // The pod gives the silo its name, address and cluster ids (POD_NAME, POD_IP, ORLEANS_CLUSTER_ID, …), and
+                // silos whose pods are gone are declared dead at once. Membership itself stays in Redis.
+                orleans.UseKubernetesHosting();
+                orleans.Configure<EndpointOptions>(o => (o.SiloPort, o.GatewayPort) = (silo.SiloPort, silo.GatewayPort));
+            }
+            else
+            {
+                orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
+                orleans.Configure<SiloOptions>(o => o.SiloName = siloName);
+            }
             if (silo.Clustering == ClusteringKind.Redis)
             {
                 orleans.UseRedisClustering(o => o.ConfigurationOptions = redis!);
-                orleans.ConfigureEndpoints(silo.SiloPort, silo.GatewayPort);
+                if (!silo.Kubernetes) orleans.ConfigureEndpoints(silo.SiloPort, silo.GatewayPort);
             }
             else orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort);
+            if (TelemetryExtensions.Traces(configuration)) orleans.AddActivityPropagation();
 
             switch (silo.GrainState)
             {

@@ -4,36 +4,54 @@ namespace Orleans.Noken.Silo.Telemetry;
 
 /// <summary>
 /// The shard worker's instruments, one <see cref="Meter"/> for the component (names are constants: dashboards and
-/// tests refer to them). Prometheus sees them as <c>noken_worker_nokens_total</c>, <c>noken_worker_shards_total</c>,
-/// <c>noken_worker_shard_duration_seconds</c> and <c>noken_worker_model_load_seconds</c>.
+/// tests refer to them). Prometheus sees them as <c>noken_worker_nokens_total</c>, <c>noken_worker_generated_tokens_total</c>,
+/// <c>noken_worker_shards_total</c>, <c>noken_worker_shard_duration_seconds</c>, <c>noken_worker_model_load_seconds</c>,
+/// <c>noken_worker_busy</c> and <c>noken_worker_memory_bytes</c>.
 /// </summary>
 public sealed class WorkerMetrics : IDisposable
 {
     public const string MeterName = "Orleans.Noken.Worker";
     public const string Nokens = "noken.worker.nokens";
+    public const string GeneratedTokens = "noken.worker.generated_tokens";
     public const string Shards = "noken.worker.shards";
     public const string ShardDuration = "noken.worker.shard.duration";
     public const string ModelLoad = "noken.worker.model.load";
+    public const string Busy = "noken.worker.busy";
+    public const string Memory = "noken.worker.memory";
 
     readonly Meter _meter;
     readonly Counter<long> _nokens;
+    readonly Counter<long> _tokens;
     readonly Counter<long> _shards;
     readonly Histogram<double> _duration;
     readonly Histogram<double> _load;
+    int _busy;
 
     public WorkerMetrics(IMeterFactory meters)
     {
         _meter = meters.Create(MeterName);
         _nokens = _meter.CreateCounter<long>(Nokens, description: "Nokens this silo ran (a shard run twice after a lost lease counts twice here, once in the campaign)");
+        _tokens = _meter.CreateCounter<long>(GeneratedTokens, description: "Tokens the model generated for (noken × prompt) pairs");
         _shards = _meter.CreateCounter<long>(Shards, description: "Shards this silo finished, by outcome: folded, duplicate (another silo's report came first), failed");
         _duration = _meter.CreateHistogram<double>(ShardDuration, unit: "s", description: "Time to run one shard on the replica");
         _load = _meter.CreateHistogram<double>(ModelLoad, unit: "s", description: "Time to load a model replica");
+        _meter.CreateObservableGauge(Busy, () => Volatile.Read(ref _busy), description: "1 while the replica runs a shard");
+        _meter.CreateObservableGauge(Memory, MemoryAreas, unit: "By",
+            description: "Process memory: resident (RSS), managed (GC heap), native (resident minus managed: libtorch's weights and tensors, the runtime)");
     }
 
-    public void ShardRan(string campaign, string strategy, int nokens, double seconds)
+    /// <summary>Marks the replica busy until the returned scope is disposed.</summary>
+    public IDisposable Running()
     {
-        var tags = new System.Diagnostics.TagList { { "campaign", campaign }, { "kind", strategy == "around" ? "exploit" : "explore" } };
+        Interlocked.Increment(ref _busy);
+        return new BusyScope(this);
+    }
+
+    public void ShardRan(string campaign, string kind, int nokens, long generatedTokens, double seconds)
+    {
+        var tags = new System.Diagnostics.TagList { { "campaign", campaign }, { "kind", kind } };
         _nokens.Add(nokens, tags);
+        _tokens.Add(generatedTokens, tags);
         _duration.Record(seconds, tags);
     }
 
@@ -41,5 +59,23 @@ public sealed class WorkerMetrics : IDisposable
 
     public void ModelLoaded(double seconds) => _load.Record(seconds);
 
+    static IEnumerable<Measurement<long>> MemoryAreas()
+    {
+        long resident = Environment.WorkingSet;   // VmRSS on Linux
+        long managed = GC.GetGCMemoryInfo().HeapSizeBytes;
+        yield return new(resident, new KeyValuePair<string, object?>("area", "resident"));
+        yield return new(managed, new KeyValuePair<string, object?>("area", "managed"));
+        yield return new(Math.Max(0, resident - managed), new KeyValuePair<string, object?>("area", "native"));
+    }
+
     public void Dispose() => _meter.Dispose();
+
+    sealed class BusyScope(WorkerMetrics metrics) : IDisposable
+    {
+        int _disposed;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) Interlocked.Decrement(ref metrics._busy);
+        }
+    }
 }

@@ -18,6 +18,7 @@ public sealed partial class CampaignReplica : IDisposable
     const int CampaignsKept = 8;
 
     readonly CampaignOptions _options;
+    readonly string _device;
     readonly ILogger<CampaignReplica> _logger;
     readonly Dictionary<string, CampaignWorkload> _workloads = [];
     readonly LinkedList<string> _recent = new();
@@ -29,6 +30,7 @@ public sealed partial class CampaignReplica : IDisposable
     {
         _metrics = metrics;
         _options = options.Value;
+        _device = worker.Value.Device;
         _logger = logger;
         Thread = new ModelThread("noken-replica");
         var threads = worker.Value.TorchThreads;
@@ -55,7 +57,7 @@ public sealed partial class CampaignReplica : IDisposable
         {
             DropEverything();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            _model = ModelLoader.Load(spec.Model);
+            _model = ModelLoader.Load(spec.Model, new ModelLoadOptions(Device: _device));
             LastLoadSeconds = clock.Elapsed.TotalSeconds;
             _metrics.ModelLoaded(LastLoadSeconds);
             LogLoaded(spec.Model, LastLoadSeconds);

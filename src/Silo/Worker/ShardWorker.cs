@@ -50,7 +50,7 @@ public sealed partial class ShardWorker(
         {
             try
             {
-                if (await NextLeaseAsync() is { } lease) await RunAsync(lease, stopping);
+                if (await NextLeaseAsync() is { } lease) await RunAsync(lease);
                 else await Task.Delay(_options.PollInterval, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -81,7 +81,19 @@ public sealed partial class ShardWorker(
         return null;
     }
 
-    async Task RunAsync(ShardLease lease, CancellationToken stopping)
+    async Task RunAsync(ShardLease lease)
+    {
+        using var span = Telemetry.WorkerTracing.StartShard(lease.Campaign, lease.ShardId, lease.Stem, Name, lease.Count);
+        using var busy = metrics.Running();
+        var outcome = await RunShardAsync(lease);
+        metrics.ShardFinished(lease.Campaign, outcome);
+        span?.SetTag("noken.outcome", outcome);
+        if (outcome == "failed") span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+    }
+
+    /// <summary>Runs (or recovers from the store) one shard and reports it; returns its outcome: folded, duplicate
+    /// (another silo's report came first) or failed.</summary>
+    async Task<string> RunShardAsync(ShardLease lease)
     {
         var coordinator = grains.GetGrain<ICampaignGrain>(lease.Campaign);
         var paths = storage.PathsOf(lease.Campaign);
@@ -96,7 +108,7 @@ public sealed partial class ShardWorker(
             // The model cannot load or the spec cannot run here: retrying elsewhere would fail the same way.
             LogCannotRun(lease.Campaign, e.Message);
             await coordinator.FailAsync(Name, lease.ShardId, e.Message, permanent: true);
-            return;
+            return "failed";
         }
 
         // The work below is not abandoned when the host stops: a shard in flight finishes and lands (graceful
@@ -123,12 +135,11 @@ public sealed partial class ShardWorker(
                 }
                 catch (Exception e)
                 {
-                    metrics.ShardFinished(lease.Campaign, "failed");
                     LogShardFailed(lease.Campaign, lease.Stem, e.Message);
                     await coordinator.FailAsync(Name, lease.ShardId, e.Message, permanent: false);
-                    return;
+                    return "failed";
                 }
-                metrics.ShardRan(lease.Campaign, recipe.Strategy, lease.Count, result.Summary.Seconds);
+                metrics.ShardRan(lease.Campaign, ShardKind.Of(recipe), lease.Count, result.Summary.GeneratedTokens, result.Summary.Seconds);
                 bool created = await Retry.UntilAsync(() => ShardFiles.StoreAsync(storage.Store, paths, lease.Stem, result),
                     $"writing shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
                 // Lost the race: report what is in the store, so the counts match the files exactly.
@@ -141,8 +152,8 @@ public sealed partial class ShardWorker(
                 summary.Outcomes!.GroupBy(o => o.Label).ToDictionary(g => g.Key, g => g.Count()), summary.Seconds);
             bool folded = await Retry.UntilAsync(() => coordinator.CompleteAsync(Name, report),
                 $"reporting shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
-            metrics.ShardFinished(lease.Campaign, folded ? "folded" : "duplicate");
             LogShardDone(lease.Campaign, lease.Stem, lease.Count, summary.Seconds, folded);
+            return folded ? "folded" : "duplicate";
         }
         finally
         {

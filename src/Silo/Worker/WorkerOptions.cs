@@ -14,6 +14,10 @@ public sealed class WorkerOptions
     /// <summary>How long a worker keeps retrying a store write or a report before giving the shard back.</summary>
     public TimeSpan RetryFor { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Where the replica runs: <c>cpu</c>, or <c>cuda</c> / <c>cuda:N</c> on a GPU silo (an image built with
+    /// <c>-p:NokenTorchBackend=cuda</c>).</summary>
+    public string Device { get; set; } = "cpu";
+
     /// <summary>libtorch threads for the replica (default: NOKEN_TORCH_THREADS, else libtorch's own).</summary>
     public int? TorchThreads { get; set; }
 }

@@ -8,7 +8,7 @@ public sealed class ProgressFormatTests
     static CampaignStatus Status(CampaignPhase phase = CampaignPhase.Running, long budget = 10_000, long done = 1_234, double rate = 50) =>
         new("c1", "c1", "organism", phase, null, budget, done, 10, 2, 0,
             new Dictionary<string, long>(), new Dictionary<string, long>(), 8, 2, [], rate,
-            DateTimeOffset.UnixEpoch, null, "campaigns/c1/");
+            DateTimeOffset.UnixEpoch, null, "campaigns/c1/", new SearchCounts(new Dictionary<string, long>(), new Dictionary<string, long>(), 0, 0));
 
     [Theory]
     [InlineData(0.4, "<1s")]

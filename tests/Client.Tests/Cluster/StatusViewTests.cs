@@ -7,14 +7,15 @@ namespace Orleans.Noken.Client.Tests.Cluster;
 public sealed class StatusViewTests
 {
     [Fact]
-    public void APlainWatchLineCarriesPhaseProgressRateEtaSilosLabelsAndTheBestElite()
+    public void APlainWatchLineCarriesPhaseProgressRateEtaSilosHitYieldLabelsAndTheBestElite()
     {
         var status = new CampaignStatus("c1", "c1", "organism", CampaignPhase.Running, null, 1000, 250, 3, 2, 1,
             new Dictionary<string, long> { ["none"] = 240, ["secret"] = 10 }, new Dictionary<string, long> { ["secret"] = 4 }, 3, 0,
-            [new SiloActivity("silo-a", 250, 3, DateTimeOffset.UnixEpoch)], 25, DateTimeOffset.UnixEpoch, null, "campaigns/c1/");
+            [new SiloActivity("silo-a", 250, 3, DateTimeOffset.UnixEpoch)], 25, DateTimeOffset.UnixEpoch, null, "campaigns/c1/",
+            new SearchCounts(new Dictionary<string, long> { ["explore"] = 200, ["exploit"] = 50 }, new Dictionary<string, long> { ["explore"] = 1, ["exploit"] = 3 }, 72, 5));
         var best = new EliteView("000000003-around/17", "{}", 17, "secret", 0.93, "violet anchor 93");
         var line = StatusView.Line(status, best, DateTimeOffset.UnixEpoch);
-        Assert.EndsWith("Running 250/1,000 (25.0%) 25.0/s ETA 30s | leased 2 re-leased 1 | silos 1 | hits secret:4 | labels none:240 secret:10 | best 000000003-around/17 secret 0.930", line);
+        Assert.EndsWith("Running 250/1,000 (25.0%) 25.0/s ETA 30s | leased 2 re-leased 1 | silos 1 | hits secret:4 | hits/1k explore 5.0 exploit 60.0 | labels none:240 secret:10 | best 000000003-around/17 secret 0.930", line);
     }
 
     [Fact]
