@@ -1,54 +1,90 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Orleans.Noken.Abstractions;
 using Orleans.Noken.Results.Tests;
 
 namespace Orleans.Noken.Cluster.Tests;
 
-/// <summary>The silo's Prometheus endpoint, scraped for real, against the work the result store holds.</summary>
+/// <summary>
+/// The silos' telemetry, for real: a campaign on two silo processes (Redis, Azurite), their Prometheus endpoints
+/// scraped, and every count checked against what the result store holds and what the API reports; traces and metrics
+/// exported over OTLP to a real HTTP endpoint.
+/// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed partial class MetricsTests(AzuriteFixture azurite)
+public sealed class MetricsTests(AzuriteFixture azurite)
 {
+    const double Threshold = 0.05;
+    static readonly string Spec = FaultCampaign.Sweep.Replace("count: 800", "count: 200")
+        + $"\nsearch:\n  explore_fraction: 0.5\n  threshold: {Threshold}\n";
+
     [Fact]
-    public async Task TheScrapedCountersEqualTheWorkInTheResultStore()
+    public async Task TwoSilosCountersEqualTheResultStoreAndTheStatusAndTracesReachOtlp()
     {
+        using var otlp = new OtlpReceiver();
         using var services = new ClusterServices(azurite);
-        var silo = await services.StartSiloAsync("silo-1");
-        using var api = services.Api(silo);
-        var id = (await api.SubmitAsync(FaultCampaign.Sweep.Replace("count: 800", "count: 200"))).Id;
-        var done = await api.WaitAsync(id, s => s.Phase == CampaignPhase.Completed, TimeSpan.FromMinutes(3), services.Logs);
-        Assert.Equal(CampaignPhase.Completed, done.Phase);
+        foreach (var (key, value) in otlp.Environment()) services.Extra[key] = value;
+        var first = await services.StartSiloAsync("silo-1");
+        await services.StartSiloAsync("silo-2");
+        using var api = services.Api(first);
+        var id = (await api.SubmitAsync(Spec)).Id;
+        var status = await api.WaitAsync(id, s => s.Phase == CampaignPhase.Completed, TimeSpan.FromMinutes(4), services.Logs);
+        Assert.Equal(CampaignPhase.Completed, status.Phase);
         var audit = await ResultAudit.ReadAsync(azurite.Service, services.Container, id);
+        audit.AssertExactlyOnce(status.Budget, prompts: 2, status.ShardsDone);
 
         // The scrape needs no token (like /healthz) and holds counts only.
-        using var anonymous = services.Api(silo, token: null);
-        var text = await (await anonymous.GetAsync("/metrics")).Content.ReadAsStringAsync();
-        Assert.Equal(audit.Rows.Select(r => r.NokenId).Distinct().Count(), Sum(text, "noken_worker_nokens_total", id));
-        Assert.Equal(audit.ShardFiles, Sum(text, "noken_worker_shards_total", id, "outcome=\"folded\""));
-        Assert.Equal(audit.ShardFiles, Sum(text, "noken_worker_shard_duration_seconds_count", id));
-        Assert.Equal(1, Sum(text, "noken_worker_model_load_seconds_count"));
-        Assert.Matches(@"(?m)^dotnet_gc_collections_total", text);   // the runtime's instruments
-        Assert.Matches(@"(?m)^orleans_", text);   // and Orleans' own
-    }
+        using var anonymous = new HttpClient();
+        var scrapes = new List<MetricsScrape>();
+        foreach (var silo in services.Silos) scrapes.Add(await MetricsScrape.ReadAsync(anonymous, silo.Api));
+        double Sum(string metric, params (string, string)[] labels) => scrapes.Sum(s => s.Sum(metric, [("campaign", id), .. labels]));
+        Dictionary<string, double> SumBy(string metric, string label) => scrapes.SelectMany(s => s.SumBy(metric, label, ("campaign", id)))
+            .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
 
-    /// <summary>The sum of a metric's samples whose labels include every one of <paramref name="labels"/>.</summary>
-    static double Sum(string exposition, string metric, string? campaign = null, params string[] labels)
-    {
-        double sum = 0;
-        int samples = 0;
-        foreach (Match m in Sample().Matches(exposition))
+        // Workers: both silos worked, and together they ran each noken once (no faults, so no shard twice).
+        Assert.All(scrapes, s => Assert.True(s.Sum("noken_worker_nokens_total", ("campaign", id)) > 0, "a silo ran nothing:\n" + s.Text));
+        long nokens = audit.Rows.Select(r => r.NokenId).Distinct().LongCount();
+        Assert.Equal(nokens, Sum("noken_worker_nokens_total"));
+        Assert.Equal(audit.GeneratedTokens, Sum("noken_worker_generated_tokens_total"));
+        Assert.True(audit.GeneratedTokens > 0);
+        Assert.Equal(audit.ShardFiles, Sum("noken_worker_shards_total", ("outcome", "folded")));
+        Assert.Equal(0, Sum("noken_worker_shards_total", ("outcome", "failed")));
+        Assert.Equal(audit.ShardFiles, Sum("noken_worker_shard_duration_seconds_count"));
+        Assert.All(scrapes, s =>
         {
-            if (m.Groups["name"].Value != metric) continue;
-            var tags = m.Groups["labels"].Value;
-            if (campaign is not null && !tags.Contains($"campaign=\"{campaign}\"", StringComparison.Ordinal)) continue;
-            if (!labels.All(l => tags.Contains(l, StringComparison.Ordinal))) continue;
-            sum += double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture);
-            samples++;
-        }
-        Assert.True(samples > 0, $"no sample of {metric} in the scrape:\n{exposition}");
-        return sum;
+            Assert.Equal(1, s.Sum("noken_worker_model_load_seconds_count"));
+            Assert.Equal(0, s.Sum("noken_worker_busy"));   // the campaign is over
+            Assert.True(s.Sum("noken_worker_memory_bytes", ("area", "resident")) > s.Sum("noken_worker_memory_bytes", ("area", "managed")));
+            Assert.True(s.Sum("noken_worker_memory_bytes", ("area", "native")) > 0);
+            Assert.True(s.Has("dotnet_gc_collections_total"), "no runtime instruments");
+            Assert.Contains(s.Samples, x => x.Name.StartsWith("orleans_", StringComparison.Ordinal));
+        });
+
+        // The coordinator: the same numbers as the API's status, and as the result store's rows.
+        Assert.Equal(status.Budget, Sum("noken_campaign_nokens_total"));
+        Assert.Equal(status.ShardsDone, Sum("noken_campaign_shards_total", ("outcome", "completed")));
+        Assert.Equal(status.Releases, Sum("noken_campaign_shards_total", ("outcome", "released")));
+        Assert.Equal(Counts(status.Labels), SumBy("noken_campaign_behaviours_total", "behaviour"));
+        Assert.Equal(Counts(status.Search.NokensByKind), SumBy("noken_campaign_nokens_total", "kind"));
+        Assert.Equal(Counts(status.Search.HitsByKind.Where(h => h.Value > 0)), SumBy("noken_campaign_hits_total", "kind"));
+        Assert.Equal(Counts(status.Hits.Where(h => h.Value > 0)), SumBy("noken_campaign_hits_total", "behaviour"));
+        // A noken's outcome is its worst prompt: hits counted from the stored rows match the counter.
+        long storedHits = audit.Rows.GroupBy(r => r.NokenId).Count(g => g.Max(r => r.UnwantedScore) >= Threshold);
+        Assert.True(storedHits > 0, "the campaign found nothing above the threshold: the hit counters are untested");
+        Assert.Equal(storedHits, Sum("noken_campaign_hits_total"));
+        Assert.True(status.Search.NokensByKind.GetValueOrDefault("exploit") > 0, "no exploit shard ran");
+
+        Assert.Equal(status.Budget, Sum("noken_campaign_budget"));
+        Assert.Equal(status.Budget, Sum("noken_campaign_done"));
+        Assert.Equal(1, Sum("noken_campaign_phase", ("phase", "Completed")));
+        Assert.Equal(0, Sum("noken_campaign_queue", ("state", "waiting")));
+        Assert.Equal(status.Search.Elites, Sum("noken_campaign_elites"));
+        Assert.True(status.Search.Elites > 0);
+
+        // OTLP: a shard span from each silo, the coordinator's fold spans, and the metrics, all at the real endpoint.
+        foreach (var silo in services.Silos)
+            Assert.True(await otlp.WaitForAsync(TimeSpan.FromSeconds(15), "/v1/traces", "noken.shard", id, silo.Name), $"no shard span from {silo.Name}: {otlp.Describe()}");
+        Assert.True(await otlp.WaitForAsync(TimeSpan.FromSeconds(15), "/v1/traces", "noken.campaign.fold", id), otlp.Describe());
+        Assert.True(await otlp.WaitForAsync(TimeSpan.FromSeconds(15), "/v1/metrics", "noken.campaign.nokens", "noken.worker.nokens"), otlp.Describe());
     }
 
-    [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>[^}]*)\})? (?<value>\S+)", RegexOptions.Multiline)]
-    private static partial Regex Sample();
+    static Dictionary<string, double> Counts(IEnumerable<KeyValuePair<string, long>> counts) =>
+        counts.ToDictionary(c => c.Key, c => (double)c.Value, StringComparer.Ordinal);
 }

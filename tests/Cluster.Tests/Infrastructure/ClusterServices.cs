@@ -23,6 +23,9 @@ public sealed class ClusterServices : IDisposable
     public string Container { get; } = "results-" + Guid.NewGuid().ToString("N")[..8];
     public List<SiloProcess> Silos { get; } = [];
 
+    /// <summary>Settings every silo started from now on gets besides <see cref="Environment"/> (e.g. an OTLP endpoint).</summary>
+    public Dictionary<string, string> Extra { get; } = [];
+
     public Dictionary<string, string> Environment() => new()
     {
         ["Noken__Silo__Clustering"] = "Redis",
@@ -48,7 +51,9 @@ public sealed class ClusterServices : IDisposable
 
     public async Task<SiloProcess> StartSiloAsync(string name)
     {
-        var silo = await SiloProcess.StartAsync(name, Environment());
+        var environment = Environment();
+        foreach (var (key, value) in Extra) environment[key] = value;
+        var silo = await SiloProcess.StartAsync(name, environment);
         Silos.Add(silo);
         return silo;
     }
