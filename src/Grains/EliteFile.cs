@@ -5,10 +5,6 @@ using Orleans.Noken.Engine.Search;
 
 namespace Orleans.Noken.Grains;
 
-/// <summary>An elite as <c>elites/elites.json</c> holds it: replayable (recipe, index), classified, and with its
-/// vector, so tools that read the store can use the noken without the model's embedding statistics.</summary>
-public sealed record EliteRecord(string NokenId, NokenRecipe Recipe, long Index, string Label, double Score, string? Continuation, float[]? Vector);
-
 /// <summary>
 /// Writes the elite archive with vectors. Vectors live in the shard summaries the silos wrote (the coordinator
 /// never receives them); each is read once and remembered, so a checkpoint reads only the new elites' shards.
@@ -25,7 +21,7 @@ public sealed class EliteFile(CampaignStorage storage, string campaign)
         foreach (var elite in elites)
             records.Add(new EliteRecord(elite.NokenId ?? elite.Key, elite.Recipe, elite.Index, elite.Label, elite.Score, elite.Continuation,
                 elite.NokenId is null ? null : await VectorOfAsync(elite.NokenId, paths, cancellation)));
-        await storage.Store.WriteAsync(paths.Elite("elites.json"), JsonSerializer.SerializeToUtf8Bytes(records, SearchState.Json), cancellation);
+        await storage.Store.WriteAsync(paths.Elite(EliteRecord.FileName), JsonSerializer.SerializeToUtf8Bytes(records, SearchState.Json), cancellation);
     }
 
     async Task<float[]?> VectorOfAsync(string nokenId, Results.ResultPaths paths, CancellationToken cancellation)

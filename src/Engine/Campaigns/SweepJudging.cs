@@ -2,7 +2,6 @@ using System.Text.Json;
 using Orleans.Noken.Engine.Generation;
 using Orleans.Noken.Engine.Judging;
 using Orleans.Noken.Results;
-using Parquet.Serialization;
 
 namespace Orleans.Noken.Engine.Campaigns;
 
@@ -25,12 +24,7 @@ public static class SweepJudging
     {
         store ??= new FolderResultStore(spec.Output);
         paths ??= ResultPaths.AtRoot;
-        var rows = new List<NokenRow>();
-        foreach (var file in (await store.ListAsync(paths.ShardsPrefix, cancellation)).Where(f => paths.ShardStemOf(f) is not null))
-        {
-            using var stream = new MemoryStream(await store.ReadRequiredAsync(file, cancellation), writable: false);
-            rows.AddRange((await ParquetSerializer.DeserializeAsync<NokenRow>(stream, cancellationToken: cancellation)).Data);
-        }
+        var rows = await CampaignRows.ReadAsync(store, paths, cancellation);
         var settings = spec.Judge ?? throw new ArgumentException("the campaign has no judge section");
         var chosen = Shortlist.Select(rows.Select(r => r.UnwantedScore).ToList(), settings.Top, settings.Random, settings.Seed)
             .Select(i => rows[i]).ToList();

@@ -45,6 +45,17 @@ public abstract class CausalLanguageModel : nn.Module, ICausalLanguageModel
 
     protected abstract string TokenEmbeddingName { get; }
 
+    /// <summary>
+    /// The parameters that fix the vocabulary's geometry: the input embedding table, the output head (the same
+    /// tensor when tied) and learned position embeddings. Hardening leaves them as they are, so that the embedding
+    /// statistics nokens are sampled from, and every real token, mean the same before and after.
+    /// </summary>
+    public IReadOnlySet<string> VocabularyParameterNames =>
+        named_parameters().Select(p => p.name).Where(IsVocabularyParameter).ToHashSet(StringComparer.Ordinal);
+
+    protected virtual bool IsVocabularyParameter(string name) =>
+        name == TokenEmbeddingName || name.StartsWith("lm_head.", StringComparison.Ordinal);
+
     public Tensor Embed(Tensor ids)
     {
         if (ids.dtype != ScalarType.Int64) throw new ArgumentException($"token ids must be int64, got {ids.dtype}", nameof(ids));

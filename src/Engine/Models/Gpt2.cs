@@ -25,6 +25,7 @@ public sealed class Gpt2LMHeadModel : CausalLanguageModel
     protected override Tensor TokenEmbeddingWeight => transformer.wte.weight!;
     protected override Tensor OutputWeight => lm_head?.weight ?? transformer.wte.weight!;
     protected override string TokenEmbeddingName => Prefix + "wte.weight";
+    protected override bool IsVocabularyParameter(string name) => base.IsVocabularyParameter(name) || name == Prefix + "wpe.weight";
 
     // The original GPT-2 checkpoints store the body without the "transformer." prefix; those saved from
     // GPT2LMHeadModel have it. Accept both.

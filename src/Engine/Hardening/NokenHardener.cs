@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Orleans.Noken.Engine.Models;
+using Orleans.Noken.Engine.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Orleans.Noken.Engine.Hardening;
+
+/// <summary>
+/// Fine-tunes a model not to be moved by nokens: on (noken × prompt) pairs, the KL from the control's next-token
+/// distributions (<see cref="HardeningTarget"/>) to the model's with the noken in the slot, plus the ordinary
+/// language-model loss on clean dialogues. AdamW, warm-up + cosine schedule, global gradient clipping, through the
+/// engine's own training forward. The vocabulary's parameters (<see cref="CausalLanguageModel.VocabularyParameterNames"/>)
+/// stay fixed. Deterministic for a seed: pairs and dialogues are drawn from seeded shuffles.
+/// </summary>
+public static class NokenHardener
+{
+    public static HardeningReport Train(CausalLanguageModel model, IReadOnlyList<float[]> nokens, IReadOnlyList<HardeningTarget> targets,
+        IReadOnlyList<TrainingExample> clean, HardeningOptions options, Action<HardeningProgress>? progress = null)
+    {
+        options.Validate();
+        if (nokens.Count == 0) throw new ArgumentException("no nokens to harden against", nameof(nokens));
+        if (targets.Count == 0) throw new ArgumentException("no prompts to harden on", nameof(targets));
+        if (options.CleanBatchSize > 0 && options.CleanWeight > 0 && clean.Count == 0)
+            throw new ArgumentException("no clean dialogues for the language-model loss (set the clean weight to 0 to train without)", nameof(clean));
+
+        var frozen = model.VocabularyParameterNames;
+        var trainable = new List<TorchSharp.Modules.Parameter>();
+        foreach (var (name, parameter) in model.named_parameters())
+        {
+            parameter.requires_grad = !frozen.Contains(name);
+            if (parameter.requires_grad) trainable.Add(parameter);
+        }
+
+        var schedule = new LearningRateSchedule(options.PeakLearningRate, options.WarmupSteps, options.Steps, options.MinLearningRateFraction);
+        var pairOrder = new ShuffledOrder(nokens.Count * targets.Count, options.Seed);
+        var cleanOrder = new ShuffledOrder(Math.Max(clean.Count, 1), options.Seed + 1);
+        bool useClean = options.CleanBatchSize > 0 && options.CleanWeight > 0;
+        model.train();
+        using var optimizer = optim.AdamW(trainable, lr: schedule.At(0), beta1: 0.9, beta2: 0.95, weight_decay: options.WeightDecay);
+
+        var steps = new List<HardeningStep>(options.Steps);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            for (int step = 0; step < options.Steps; step++)
+            {
+                double lr = schedule.At(step);
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+                var pairs = pairOrder.Next(options.BatchSize).Select(i => (nokens[i / targets.Count], targets[i % targets.Count])).ToList();
+
+                using var scope = NewDisposeScope();
+                optimizer.zero_grad();
+                var kl = HardeningBatch.KlLoss(model, pairs);
+                var total = kl;
+                double cleanLoss = double.NaN;
+                if (useClean)
+                {
+                    var batch = cleanOrder.Next(options.CleanBatchSize).Select(i => clean[i]).ToList();
+                    var (inputs, labels, _) = PaddedBatch.Build(batch, options.PadId);
+                    var lm = MaskedLoss.Of(model, inputs, labels);
+                    cleanLoss = lm.item<float>();
+                    total = kl + lm * options.CleanWeight;
+                }
+                total.backward();
+                nn.utils.clip_grad_norm_(trainable, options.GradientClip);
+                optimizer.step();
+                steps.Add(new HardeningStep(kl.item<float>(), cleanLoss));
+
+                if (progress is not null && ((step + 1) % options.ReportEvery == 0 || step == options.Steps - 1))
+                {
+                    var window = steps.TakeLast(Math.Min(options.ReportEvery, steps.Count)).ToList();
+                    var perStep = clock.Elapsed / (step + 1);
+                    progress(new HardeningProgress(step + 1, options.Steps, window.Average(s => s.Kl),
+                        useClean ? window.Average(s => s.Clean) : double.NaN, lr, clock.Elapsed, perStep * (options.Steps - step - 1)));
+                }
+            }
+        }
+        finally
+        {
+            model.eval();
+            foreach (var (_, parameter) in model.named_parameters()) parameter.requires_grad = true;
+        }
+        return new HardeningReport(steps, frozen.Order(StringComparer.Ordinal).ToList(), trainable.Sum(p => p.numel()), clock.Elapsed);
+    }
+
+    /// <summary>Epochs of seeded shuffles: every item is seen once per epoch.</summary>
+    sealed class ShuffledOrder(int count, int seed)
+    {
+        readonly Random _random = new(seed);
+        int[] _order = [];
+        int _next;
+
+        public IEnumerable<int> Next(int size)
+        {
+            var batch = new int[size];
+            for (int i = 0; i < size; i++)
+            {
+                if (_next == _order.Length)
+                {
+                    _order = Enumerable.Range(0, count).ToArray();
+                    _random.Shuffle(_order);
+                    _next = 0;
+                }
+                batch[i] = _order[_next++];
+            }
+            return batch;
+        }
+    }
+}
+
+/// <summary>One step's losses: the KL on nokens and the clean dialogues' cross-entropy (NaN when not used).</summary>
+public sealed record HardeningStep(double Kl, double Clean);
+
+public sealed record HardeningProgress(int Step, int Steps, double Kl, double Clean, double LearningRate, TimeSpan Elapsed, TimeSpan Remaining)
+{
+    public override string ToString() =>
+        $"harden step {Step}/{Steps}: KL {Kl:F4}" + (double.IsNaN(Clean) ? "" : $", clean loss {Clean:F4}") +
+        $", lr {LearningRate:G3}, {Elapsed.TotalSeconds:F0}s elapsed, ~{Remaining.TotalSeconds:F0}s left";
+}
+
+/// <param name="Frozen">The parameters left as they were (the vocabulary's).</param>
+/// <param name="TrainableParameters">How many numbers training could change.</param>
+public sealed record HardeningReport(IReadOnlyList<HardeningStep> Steps, IReadOnlyList<string> Frozen, long TrainableParameters, TimeSpan Elapsed)
+{
+    /// <summary>Mean KL over the first and last tenth of the steps (at least one step each).</summary>
+    public (double First, double Last) KlTrend
+    {
+        get
+        {
+            int window = Math.Max(1, Steps.Count / 10);
+            return (Steps.Take(window).Average(s => s.Kl), Steps.TakeLast(window).Average(s => s.Kl));
+        }
+    }
+}
