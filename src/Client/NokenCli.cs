@@ -36,6 +36,7 @@ public static class NokenCli
         root.Add(ResultsCommand.Build());
         root.Add(ExportCommand.Build());
         root.Add(ReplayCommand.Build());
+        root.Add(HardenCommand.Build());
         return root;
     }
 }
