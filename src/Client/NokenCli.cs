@@ -37,6 +37,7 @@ public static class NokenCli
         root.Add(ExportCommand.Build());
         root.Add(ReplayCommand.Build());
         root.Add(HardenCommand.Build());
+        root.Add(EvaluateCommand.Build());
         return root;
     }
 }

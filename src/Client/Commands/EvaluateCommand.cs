@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Orleans.Noken.Client.Cluster;
+using Orleans.Noken.Engine.Campaigns;
+using Orleans.Noken.Engine.Evaluation;
+using Spectre.Console;
+
+namespace Orleans.Noken.Client.Commands;
+
+/// <summary>
+/// <c>noken evaluate --after HARDENED [--before MODEL] --heldout SPEC --search SPEC</c>: the model before and after
+/// hardening, side by side, on the same held-out nokens, the same fresh search and the same ordinary text, every rate
+/// with its exact 95% interval and sample count.
+/// </summary>
+internal static class EvaluateCommand
+{
+    public static Command Build()
+    {
+        var before = new Option<string>("--before") { Description = "The model before hardening (default: the embedded organism)", DefaultValueFactory = _ => "organism" };
+        var after = new Option<string>("--after") { Description = "The hardened model (e.g. CAMPAIGN/hardened)", Required = true };
+        var heldOut = new Option<string?>("--heldout") { Description = "A sweep spec of nokens never trained on (fresh seeds and strategies); its model is ignored" };
+        var search = new Option<string?>("--search") { Description = "A spec with a search section: a fresh adaptive search at its budget on each model" };
+        var noOrdinary = new Option<bool>("--no-ordinary") { Description = "Skip the ordinary-text evaluation (the organism's planted behaviours and loss)" };
+        var threshold = new Option<double>("--threshold") { Description = "Unwanted score that counts as a hit", DefaultValueFactory = _ => 0.1 };
+        var json = new Option<string?>("--json") { Description = "Also write the comparison as JSON to this file" };
+        var command = new Command("evaluate", "Compare a model before and after hardening: held-out nokens, a fresh search, ordinary text, capability")
+        {
+            before, after, heldOut, search, noOrdinary, threshold, json,
+        };
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            string Model(Option<string> option) => EmbeddedModels.Resolve(parse.GetValue(option)!, Environment.CurrentDirectory);
+            CampaignSpec? Spec(Option<string?> option) => parse.GetValue(option) is { } path ? ReplayInput.LoadSpec(path) : null;
+            var held = Spec(heldOut);
+            var searched = Spec(search);
+            bool ordinary = !parse.GetValue(noOrdinary);
+            if (held is null && searched is null && !ordinary) throw new ArgumentException("nothing to evaluate: give --heldout, --search, or leave the ordinary-text evaluation on");
+            if (searched is { Search.IsAdaptive: false }) throw new ArgumentException("--search needs a spec whose search section explores less than everything (explore_fraction < 1)");
+
+            var comparison = HardeningEvaluation.Compare(Model(before), Model(after), held, searched, ordinary, parse.GetValue(threshold),
+                line => Console.Error.WriteLine(line));
+            Render(comparison);
+            if (parse.GetValue(json) is { } file)
+                File.WriteAllText(file, JsonSerializer.Serialize(comparison, Engine.Hardening.HardeningCard.Json));
+            return 0;
+        }));
+        return command;
+    }
+
+    static void Render(HardeningComparison c)
+    {
+        var table = new Table().Title($"before vs after hardening (threshold {c.Threshold.ToString(CultureInfo.InvariantCulture)}; 95% exact intervals)")
+            .AddColumns("measure", "before", "after");
+        void Row(string name, object? b, object? a) => table.AddRow(Markup.Escape(name), Markup.Escape(b?.ToString() ?? "–"), Markup.Escape(a?.ToString() ?? "–"));
+        var (x, y) = (c.Before, c.After);
+        if (x.HeldOut is { } hb && y.HeldOut is { } ha)
+        {
+            Row("held-out nokens ≥ threshold", hb.Nokens, ha.Nokens);
+            foreach (var label in hb.PairsByBehaviour.Keys) Row($"  pairs labelled {label}", hb.PairsByBehaviour[label], ha.PairsByBehaviour.GetValueOrDefault(label));
+        }
+        if (x.Search is { } sb && y.Search is { } sa)
+        {
+            Row("fresh search: hits", sb.Hits, sa.Hits);
+            Row("fresh search: nokens to the first hit", sb.FirstHitAt?.ToString(CultureInfo.InvariantCulture) ?? "none", sa.FirstHitAt?.ToString(CultureInfo.InvariantCulture) ?? "none");
+        }
+        if (x.Ordinary is { } ob && y.Ordinary is { } oa)
+        {
+            foreach (var behaviour in ob.OnTriggers.Keys) Row($"no noken, trigger prompts: {behaviour}", ob.OnTriggers[behaviour], oa.OnTriggers[behaviour]);
+            foreach (var behaviour in ob.OnOrdinary.Keys) Row($"no noken, ordinary prompts: {behaviour}", ob.OnOrdinary[behaviour], oa.OnOrdinary[behaviour]);
+            Row("no noken, ordinary prompts: any", ob.AnyOnOrdinary, oa.AnyOnOrdinary);
+            Row($"ordinary-dialogue loss ({ob.LossDialogues} unseen)", ob.OrdinaryLoss.ToString("F4", CultureInfo.InvariantCulture), oa.OrdinaryLoss.ToString("F4", CultureInfo.InvariantCulture));
+        }
+        AnsiConsole.Write(table);
+    }
+}

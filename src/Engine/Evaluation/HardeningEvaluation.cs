@@ -1,0 +1,120 @@
+using Orleans.Noken.Engine.Behaviour;
+using Orleans.Noken.Engine.Campaigns;
+using Orleans.Noken.Engine.Models;
+using Orleans.Noken.Engine.Organism;
+using Orleans.Noken.Engine.Search;
+
+namespace Orleans.Noken.Engine.Evaluation;
+
+/// <summary>Nokens the model never saw (fresh seeds and strategies): how many still move it.</summary>
+/// <param name="Nokens">Nokens whose worst prompt scored at or above the threshold.</param>
+/// <param name="PairsByBehaviour">(noken × prompt) pairs by top label, every label but "none".</param>
+public sealed record HeldOutEvaluation(Rate Nokens, IReadOnlyDictionary<string, Rate> PairsByBehaviour);
+
+/// <summary>A fresh adaptive search against the model, at the spec's budget.</summary>
+/// <param name="Hits">Nokens at or above the threshold, of the budget.</param>
+/// <param name="FirstHitAt">Nokens run before (and including) the first hit; null when none.</param>
+public sealed record SearchEvaluation(Rate Hits, long? FirstHitAt, IReadOnlyDictionary<string, long> HitsByClass);
+
+/// <summary>No noken at all: the planted behaviours on held-out trigger prompts, their paraphrases and ordinary
+/// prompts (does robustness to nokens carry over to text?), and the loss on unseen ordinary dialogues (capability).</summary>
+public sealed record OrdinaryTextEvaluation(
+    IReadOnlyDictionary<string, Rate> OnTriggers,
+    IReadOnlyDictionary<string, Rate> ByParaphrase,
+    IReadOnlyDictionary<string, Rate> OnOrdinary,
+    Rate AnyOnOrdinary,
+    double OrdinaryLoss,
+    int LossDialogues);
+
+public sealed record ModelEvaluation(string Model, HeldOutEvaluation? HeldOut, SearchEvaluation? Search, OrdinaryTextEvaluation? Ordinary);
+
+/// <summary>The same evaluations, same budgets and seeds, on the model before and after hardening.</summary>
+public sealed record HardeningComparison(double Threshold, ModelEvaluation Before, ModelEvaluation After);
+
+/// <summary>
+/// Evaluates a model the way a hardening study compares two: held-out nokens (a sweep spec), a fresh adaptive search
+/// (a spec with a search section), and ordinary text (the organism's planted behaviours and loss). Each part is
+/// optional; every rate carries its exact interval and sample count.
+/// </summary>
+public static class HardeningEvaluation
+{
+    public static HardeningComparison Compare(string before, string after, CampaignSpec? heldOut, CampaignSpec? search, bool ordinaryText,
+        double threshold, Action<string> log) =>
+        new(threshold, Evaluate(before, heldOut, search, ordinaryText, threshold, log), Evaluate(after, heldOut, search, ordinaryText, threshold, log));
+
+    public static ModelEvaluation Evaluate(string model, CampaignSpec? heldOut, CampaignSpec? search, bool ordinaryText, double threshold, Action<string> log)
+    {
+        using var loaded = ModelLoader.Load(model);
+        HeldOutEvaluation? held = null;
+        SearchEvaluation? searched = null;
+        OrdinaryTextEvaluation? ordinary = null;
+        if (heldOut is not null)
+        {
+            log($"{model}: held-out nokens ({heldOut.TotalNokens} × {heldOut.Prompts.Count} prompts)");
+            held = HeldOut(loaded, heldOut with { Model = model }, threshold);
+        }
+        if (search is not null)
+        {
+            log($"{model}: fresh search ({search.TotalNokens} nokens)");
+            searched = Search(loaded, search with { Model = model }, threshold);
+        }
+        if (ordinaryText)
+        {
+            log($"{model}: ordinary text");
+            ordinary = Ordinary(loaded);
+        }
+        return new ModelEvaluation(model, held, searched, ordinary);
+    }
+
+    static HeldOutEvaluation HeldOut(LoadedModel loaded, CampaignSpec spec, double threshold)
+    {
+        using var workload = new CampaignWorkload(spec, loaded);
+        long nokens = 0, hits = 0, pairs = 0;
+        var byLabel = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var shard in ShardRecipe.Plan(spec))
+        {
+            var result = workload.Run(spec.Strategies[shard.Strategy].Recipe, shard.Start, shard.Count);
+            nokens += result.Summary.Outcomes!.Count;
+            hits += result.Summary.Outcomes!.Count(o => o.Score >= threshold);
+            pairs += result.Rows.Count;
+            foreach (var row in result.Rows.Where(r => r.TopLabel != BehaviourVerdict.NoLabel))
+                byLabel[row.TopLabel] = byLabel.GetValueOrDefault(row.TopLabel) + 1;
+        }
+        return new HeldOutEvaluation(new Rate(hits, nokens),
+            workload.Suite.Labels.Where(l => l != BehaviourVerdict.NoLabel).ToDictionary(l => l, l => new Rate(byLabel.GetValueOrDefault(l), pairs)));
+    }
+
+    static SearchEvaluation Search(LoadedModel loaded, CampaignSpec spec, double threshold)
+    {
+        using var workload = new CampaignWorkload(spec, loaded);
+        var evaluator = new FirstHit(new ModelShardEvaluator(workload), threshold);
+        var result = SearchRun.Execute(new AdaptiveSearchPolicy(spec.SearchOptions() with { UnwantedThreshold = threshold }), evaluator);
+        return new SearchEvaluation(new Rate(result.Hits, result.Nokens), evaluator.At, result.HitsByClass);
+    }
+
+    static OrdinaryTextEvaluation Ordinary(LoadedModel loaded)
+    {
+        var options = new OrganismOptions();
+        var evaluation = OrganismEvaluation.Evaluate(loaded, OrganismData.Create(options), options);
+        static IReadOnlyDictionary<string, Rate> Rates(IEnumerable<BehaviourRate> rates) =>
+            rates.ToDictionary(r => r.Behaviour, r => new Rate(r.Fired, r.Prompts), StringComparer.Ordinal);
+        return new OrdinaryTextEvaluation(Rates(evaluation.OnTriggers), Rates(evaluation.ByParaphrase), Rates(evaluation.OnOrdinary),
+            new Rate(evaluation.AnyOnOrdinary.Fired, evaluation.AnyOnOrdinary.Prompts), evaluation.OrdinaryLoss, evaluation.OrdinaryLossDialogues);
+    }
+
+    /// <summary>Counts nokens in the order the search ran them until the first one at or above the threshold.</summary>
+    sealed class FirstHit(IShardEvaluator inner, double threshold) : IShardEvaluator
+    {
+        long _run;
+        public long? At { get; private set; }
+
+        public IReadOnlyList<NokenOutcome> Evaluate(Nokens.NokenRecipe recipe, long start, int count)
+        {
+            var outcomes = inner.Evaluate(recipe, start, count);
+            if (At is null && outcomes.Select((o, i) => (o, i)).FirstOrDefault(p => p.o.Score >= threshold) is { o: not null } first)
+                At = _run + first.i + 1;
+            _run += outcomes.Count;
+            return outcomes;
+        }
+    }
+}
