@@ -70,6 +70,8 @@ public sealed class DashboardShapeTests
             }
             foreach (var variable in board.Variables().Where(v => (string?)v["type"] == "query"))
                 Assert.True(UsesVariable(variable["datasource"]), $"{board.File} variable '{variable["name"]}': datasource is not the variable");
+            foreach (var annotation in (board.Json["annotations"]?["list"]?.AsArray() ?? []).OfType<JsonObject>().Where(a => a["expr"] is not null))
+                Assert.True(UsesVariable(annotation["datasource"]), $"{board.File} annotation '{annotation["name"]}': datasource is not the variable");
             var ids = panels.Concat(board.Rows()).Select(p => (int)p["id"]!).ToList();
             Assert.Equal(ids.Count, ids.Distinct().Count());
         }
