@@ -33,6 +33,7 @@ public sealed class DashboardPromQlTests
     [InlineData("atan2(x, y)", "x,y")]
     [InlineData("x atan2 y", "x,y")]
     [InlineData("recorded:rule:rate5m", "recorded:rule:rate5m")]
+    [InlineData("${metric}_total + foo_${suffix}{a=\"b\"} + x", "x")]
     [InlineData("vector(0)", "")]
     public void ExtractsEveryMetricAndNothingElse(string expression, string expected)
     {

@@ -119,6 +119,8 @@ public static class PromQl
             int start = _i;
             while (_i < s.Length && IsIdentifierPart(s[_i])) _i++;
             var name = s[start.._i];
+            // A name Grafana completes (`foo_${suffix}`) cannot be checked; neither can `${prefix}_total` (SkipVariable).
+            if (_i < s.Length && s[_i] == '$') { SkipVariable(); return; }
             char next = PeekNonSpace();
             if (LabelLists.Contains(name))
             {
@@ -200,6 +202,9 @@ public static class PromQl
                 _i = close + 1;
             }
             else while (_i < s.Length && IsIdentifierPart(s[_i]) && s[_i] != ':') _i++;
+            // The rest of a templated name (`${prefix}_total`): not a metric this lexer can name.
+            while (_i < s.Length && IsIdentifierPart(s[_i])) _i++;
+            if (_i < s.Length && s[_i] == '$') SkipVariable();
         }
 
         /// <summary>Numbers and durations: <c>0.99</c>, <c>1e-3</c>, <c>0x1f</c>, <c>5m</c>, <c>1h30m</c>.</summary>
