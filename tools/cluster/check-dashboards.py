@@ -38,6 +38,9 @@ def queries(board):
         for t in p.get("targets") or []:
             if t.get("expr"):
                 yield f"panel '{p.get('title')}' {t.get('refId')}", t["expr"]
+    for a in board.get("annotations", {}).get("list", []):
+        if a.get("expr"):
+            yield f"annotation '{a.get('name')}'", a["expr"]
     for v in board.get("templating", {}).get("list", []):
         if v.get("type") != "query":
             continue
