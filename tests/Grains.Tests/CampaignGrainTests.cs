@@ -181,7 +181,7 @@ public sealed class CampaignGrainTests(CoordinatorCluster cluster) : IClassFixtu
         var status = (await grain.GetStatusAsync())!;
         Assert.Equal(CampaignPhase.Completed, status.Phase);
         var file = await Results.ResultStoreExtensions.ReadRequiredAsync(cluster.Storage.Store, cluster.Storage.PathsOf(status.Id).Elite("elites.json"));
-        var elites = JsonSerializer.Deserialize<List<EliteRecord>>(file, Engine.Search.SearchState.Json)!;
+        var elites = JsonSerializer.Deserialize<List<Engine.Search.EliteRecord>>(file, Engine.Search.SearchState.Json)!;
         var hit = Assert.Single(elites, e => e.NokenId == hitId);
         Assert.Equal(Campaigns.HitVector, hit.Vector);
         Assert.Equal("secret", hit.Label);

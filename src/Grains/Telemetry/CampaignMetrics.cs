@@ -65,8 +65,17 @@ public sealed class CampaignMetrics : IDisposable
 
     public void ShardEvent(string campaign, string outcome) => _shards.Add(1, Campaign(campaign), new KeyValuePair<string, object?>("outcome", outcome));
 
-    /// <summary>The campaign's gauges now (its coordinator calls this whenever its state changes).</summary>
-    public void Observe(CampaignGauges gauges) => _gauges[gauges.Campaign] = gauges;
+    /// <summary>The campaign's gauges now (its coordinator calls this whenever its state changes). A campaign new to
+    /// this silo gets its shard-event series at 0 first: a counter that appears already at 1 reads as no increase to
+    /// Prometheus' <c>increase()</c>, and a campaign's one re-lease would be lost.</summary>
+    public void Observe(CampaignGauges gauges)
+    {
+        if (_gauges.TryAdd(gauges.Campaign, gauges))
+            foreach (var outcome in ShardOutcomes) _shards.Add(0, Campaign(gauges.Campaign), new KeyValuePair<string, object?>("outcome", outcome));
+        else _gauges[gauges.Campaign] = gauges;
+    }
+
+    static readonly string[] ShardOutcomes = ["completed", "failed", "released"];
 
     /// <summary>The coordinator left this silo: its gauges go with it (the next silo to host it reports them).</summary>
     public void Forget(string campaign) => _gauges.TryRemove(campaign, out _);

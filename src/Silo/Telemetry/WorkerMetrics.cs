@@ -55,6 +55,17 @@ public sealed class WorkerMetrics : IDisposable
         _duration.Record(seconds, tags);
     }
 
+    /// <summary>A shard of <paramref name="campaign"/> was leased here. The first time, its outcome series start at 0:
+    /// a counter that appears already at 1 reads as no increase to Prometheus' <c>increase()</c>.</summary>
+    public void Leased(string campaign)
+    {
+        if (!_campaigns.TryAdd(campaign, 0)) return;
+        foreach (var outcome in ShardOutcomes) _shards.Add(0, new System.Diagnostics.TagList { { "campaign", campaign }, { "outcome", outcome } });
+    }
+
+    static readonly string[] ShardOutcomes = ["folded", "duplicate", "failed"];
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _campaigns = new(StringComparer.Ordinal);
+
     public void ShardFinished(string campaign, string outcome) => _shards.Add(1, new System.Diagnostics.TagList { { "campaign", campaign }, { "outcome", outcome } });
 
     public void ModelLoaded(double seconds) => _load.Record(seconds);

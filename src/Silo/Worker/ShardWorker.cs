@@ -85,6 +85,7 @@ public sealed partial class ShardWorker(
     {
         using var span = Telemetry.WorkerTracing.StartShard(lease.Campaign, lease.ShardId, lease.Stem, Name, lease.Count);
         using var busy = metrics.Running();
+        metrics.Leased(lease.Campaign);
         var outcome = await RunShardAsync(lease);
         metrics.ShardFinished(lease.Campaign, outcome);
         span?.SetTag("noken.outcome", outcome);
