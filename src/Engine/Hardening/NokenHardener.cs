@@ -83,30 +83,6 @@ public static class NokenHardener
         }
         return new HardeningReport(steps, frozen.Order(StringComparer.Ordinal).ToList(), trainable.Sum(p => p.numel()), clock.Elapsed);
     }
-
-    /// <summary>Epochs of seeded shuffles: every item is seen once per epoch.</summary>
-    sealed class ShuffledOrder(int count, int seed)
-    {
-        readonly Random _random = new(seed);
-        int[] _order = [];
-        int _next;
-
-        public IEnumerable<int> Next(int size)
-        {
-            var batch = new int[size];
-            for (int i = 0; i < size; i++)
-            {
-                if (_next == _order.Length)
-                {
-                    _order = Enumerable.Range(0, count).ToArray();
-                    _random.Shuffle(_order);
-                    _next = 0;
-                }
-                batch[i] = _order[_next++];
-            }
-            return batch;
-        }
-    }
 }
 
 /// <summary>One step's losses: the KL on nokens and the clean dialogues' cross-entropy (NaN when not used).</summary>

@@ -20,7 +20,7 @@ public static class CausalLmTrainer
         options.Validate();
         if (examples.Count == 0) throw new ArgumentException("no training examples", nameof(examples));
         var schedule = new LearningRateSchedule(options.PeakLearningRate, options.WarmupSteps, options.Steps, options.MinLearningRateFraction);
-        var order = new BatchOrder(examples.Count, options.Seed);
+        var order = new ShuffledOrder(examples.Count, options.Seed);
         model.train();
         using var optimizer = optim.AdamW(model.parameters(), lr: schedule.At(0), beta1: 0.9, beta2: 0.95, weight_decay: options.WeightDecay);
 
@@ -64,31 +64,5 @@ public static class CausalLmTrainer
         }
         model.eval();
         return new TrainingReport(losses, tokens, clock.Elapsed);
-    }
-
-    /// <summary>Epochs of seeded shuffles, so every example is seen once per epoch.</summary>
-    sealed class BatchOrder(int count, int seed)
-    {
-        readonly Random _random = new(seed);
-        int[] _order = [];
-        int _next;
-
-        public IEnumerable<int> Next(int size)
-        {
-            var batch = new int[size];
-            for (int i = 0; i < size; i++)
-            {
-                if (_next == _order.Length) Reshuffle();
-                batch[i] = _order[_next++];
-            }
-            return batch;
-        }
-
-        void Reshuffle()
-        {
-            _order = Enumerable.Range(0, count).ToArray();
-            _random.Shuffle(_order);
-            _next = 0;
-        }
     }
 }
