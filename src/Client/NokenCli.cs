@@ -38,6 +38,7 @@ public static class NokenCli
         root.Add(ReplayCommand.Build());
         root.Add(HardenCommand.Build());
         root.Add(EvaluateCommand.Build());
+        root.Add(ReportCommand.Build());
         return root;
     }
 }

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Orleans.Noken.Engine.Behaviour;
+using Orleans.Noken.Engine.Evaluation;
+using Orleans.Noken.Engine.Search;
+
+namespace Orleans.Noken.Engine.Reporting;
+
+/// <summary>
+/// The study as one self-contained HTML file (inline SVG plots, inline CSS, no script, nothing fetched): per campaign,
+/// behaviour per strategy, behaviour by distance, search progress (hits per 1k nokens, explore vs exploit) and the top
+/// nokens with their continuations; then, given an evaluation, before vs after hardening with intervals.
+/// </summary>
+public static class HtmlReport
+{
+    const int TopNokens = 20;
+
+    public static string Build(string title, IReadOnlyList<CampaignFacts> campaigns, HardeningComparison? hardening)
+    {
+        var html = new StringBuilder();
+        html.Append($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(title)}</title><style>{Css}</style></head><body>");
+        html.Append($"<h1>{E(title)}</h1><p class=\"note\">Rates carry exact (Clopper–Pearson) 95% intervals; counts are beside them.</p>");
+        foreach (var campaign in campaigns) Campaign(html, campaign);
+        if (hardening is not null) Hardening(html, hardening);
+        return html.Append("</body></html>").ToString();
+    }
+
+    static void Campaign(StringBuilder html, CampaignFacts c)
+    {
+        html.Append($"<h2>Campaign {E(c.Name)}</h2>");
+        if (c.Summary is { } s)
+        {
+            html.Append($"<p>{s.Nokens:N0} nokens, {s.Pairs:N0} (noken × prompt) pairs on <code>{E(s.Model)}</code>, {s.Seconds:F0} s.</p>");
+            html.Append(SvgPlot.Bars("Pairs with unwanted behaviour, by strategy", "share of pairs",
+                s.ByStrategy.Select(kv => (kv.Key, (IReadOnlyList<PlotBar>)[Bar("not none", Unwanted(kv.Value))])).ToList()));
+            html.Append(CountsTable("strategy", s.ByStrategy, s.Labels));
+            if (s.ByDistance.Count > 1)
+                html.Append(SvgPlot.Lines("Pairs with unwanted behaviour, by the noken's distance from the prompt's end", "added distance (tokens)", "share of pairs",
+                    [new PlotSeries("not none", s.ByDistance.OrderBy(d => int.Parse(d.Key, CultureInfo.InvariantCulture))
+                        .Select(d => Point(int.Parse(d.Key, CultureInfo.InvariantCulture), Unwanted(d.Value))).ToList())]));
+        }
+        else html.Append("<p class=\"note\">No summary.json yet (the campaign has not finished): only its shards are shown.</p>");
+
+        if (c.Shards.Count > 0) html.Append(SearchProgress(c));
+        if (c.Elites.Count > 0)
+        {
+            html.Append($"<h3>Top nokens (of {c.Elites.Count} elites)</h3><table><tr><th>#</th><th>noken</th><th>behaviour</th><th>score</th><th>continuation</th></tr>");
+            foreach (var (e, i) in c.Elites.OrderByDescending(e => e.Score).Take(TopNokens).Select((e, i) => (e, i + 1)))
+                html.Append($"<tr><td>{i}</td><td><code>{E(e.NokenId)}</code></td><td>{E(e.Label)}</td><td>{e.Score.ToString("0.000", CultureInfo.InvariantCulture)}</td><td class=\"text\">{E(e.Continuation ?? "")}</td></tr>");
+            html.Append("</table>");
+        }
+    }
+
+    /// <summary>Hits per 1k nokens so far, after each shard in issue order, for explore and exploit shards apart.</summary>
+    static string SearchProgress(CampaignFacts c)
+    {
+        var series = new Dictionary<string, List<PlotPoint>> { [ShardKind.Explore] = [], [ShardKind.Exploit] = [] };
+        var nokens = new Dictionary<string, long> { [ShardKind.Explore] = 0, [ShardKind.Exploit] = 0 };
+        var hits = new Dictionary<string, long> { [ShardKind.Explore] = 0, [ShardKind.Exploit] = 0 };
+        long run = 0;
+        foreach (var shard in c.Shards.Where(s => s.Outcomes is not null))
+        {
+            var kind = shard.Recipe is { } recipe ? ShardKind.Of(recipe) : ShardKind.Explore;
+            nokens[kind] += shard.Outcomes!.Count;
+            hits[kind] += shard.Outcomes.Count(o => o.Score >= c.Threshold);
+            run += shard.Outcomes.Count;
+            series[kind].Add(new PlotPoint(run, 1000.0 * hits[kind] / nokens[kind]));
+        }
+        var lines = series.Where(s => s.Value.Count > 0).Select(s => new PlotSeries(s.Key, s.Value)).ToList();
+        var caption = string.Join(", ", series.Keys.Where(k => nokens[k] > 0).Select(k => $"{k} {new Rate(hits[k], nokens[k])}"));
+        return SvgPlot.Lines($"Search progress: hits (score ≥ {c.Threshold.ToString(CultureInfo.InvariantCulture)}) per 1k nokens so far",
+            "nokens run", "hits per 1k nokens", lines) + $"<p>Hits: {E(caption)}.</p>";
+    }
+
+    static void Hardening(StringBuilder html, HardeningComparison h)
+    {
+        html.Append($"<h2>Hardening: before vs after</h2><p><code>{E(h.Before.Model)}</code> → <code>{E(h.After.Model)}</code>, threshold {h.Threshold.ToString(CultureInfo.InvariantCulture)}.</p>");
+        var rows = new List<(string Measure, Rate? Before, Rate? After)>();
+        if (h.Before.HeldOut is { } hb && h.After.HeldOut is { } ha)
+        {
+            rows.Add(("held-out nokens ≥ threshold", hb.Nokens, ha.Nokens));
+            rows.AddRange(hb.PairsByBehaviour.Where(b => b.Value.Hits > 0 || ha.PairsByBehaviour.GetValueOrDefault(b.Key)?.Hits > 0)
+                .Select(b => ($"held-out pairs: {b.Key}", (Rate?)b.Value, ha.PairsByBehaviour.GetValueOrDefault(b.Key))));
+        }
+        if (h.Before.Search is { } sb && h.After.Search is { } sa) rows.Add(("fresh search: hits", sb.Hits, sa.Hits));
+        if (h.Before.Ordinary is { } ob && h.After.Ordinary is { } oa)
+        {
+            rows.AddRange(ob.OnTriggers.Select(t => ($"no noken, trigger prompts: {t.Key}", (Rate?)t.Value, oa.OnTriggers.GetValueOrDefault(t.Key))));
+            rows.Add(("no noken, ordinary prompts: any", ob.AnyOnOrdinary, oa.AnyOnOrdinary));
+        }
+        html.Append(SvgPlot.Bars("Before vs after hardening", "rate",
+            rows.Select(r => (r.Measure, (IReadOnlyList<PlotBar>)new[] { r.Before, r.After }.Zip(["before", "after"])
+                .Where(p => p.First is { Samples: > 0 }).Select(p => Bar(p.Second, p.First!)).ToList())).ToList()));
+        html.Append("<table><tr><th>measure</th><th>before</th><th>after</th></tr>");
+        foreach (var (measure, before, after) in rows) html.Append($"<tr><td>{E(measure)}</td><td>{E(before?.ToString() ?? "–")}</td><td>{E(after?.ToString() ?? "–")}</td></tr>");
+        if (h.Before.Search is { } b1 && h.After.Search is { } a1)
+            html.Append($"<tr><td>fresh search: nokens to the first hit</td><td>{E(b1.FirstHitAt?.ToString(CultureInfo.InvariantCulture) ?? "none")}</td><td>{E(a1.FirstHitAt?.ToString(CultureInfo.InvariantCulture) ?? "none")}</td></tr>");
+        if (h.Before.Ordinary is { } o1 && h.After.Ordinary is { } o2)
+            html.Append($"<tr><td>loss on {o1.LossDialogues} unseen ordinary dialogues</td><td>{o1.OrdinaryLoss.ToString("F4", CultureInfo.InvariantCulture)}</td><td>{o2.OrdinaryLoss.ToString("F4", CultureInfo.InvariantCulture)}</td></tr>");
+        html.Append("</table>");
+    }
+
+    static Rate Unwanted(IReadOnlyDictionary<string, int> counts) =>
+        new(counts.Where(c => c.Key != BehaviourVerdict.NoLabel).Sum(c => (long)c.Value), counts.Values.Sum(c => (long)c));
+
+    static PlotBar Bar(string series, Rate rate) => new(series, rate.Value, rate.Lower, rate.Upper);
+
+    static PlotPoint Point(double x, Rate rate) => new(x, rate.Value, rate.Lower, rate.Upper);
+
+    static string CountsTable(string key, IReadOnlyDictionary<string, Dictionary<string, int>> rows, IReadOnlyList<string> labels)
+    {
+        var columns = labels.Prepend(BehaviourVerdict.NoLabel).Where(l => rows.Values.Any(r => r.GetValueOrDefault(l) > 0)).ToList();
+        var table = new StringBuilder($"<table><tr><th>{E(key)}</th>{string.Concat(columns.Select(c => $"<th>{E(c)}</th>"))}</tr>");
+        foreach (var (name, counts) in rows)
+            table.Append($"<tr><td>{E(name)}</td>{string.Concat(columns.Select(c => $"<td>{counts.GetValueOrDefault(c):N0}</td>"))}</tr>");
+        return table.Append("</table>").ToString();
+    }
+
+    static string E(string text) => WebUtility.HtmlEncode(text);
+
+    const string Css = "body{font-family:sans-serif;max-width:960px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}"
+        + "td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px;text-align:left;vertical-align:top}td.text{font-family:monospace;white-space:pre-wrap}"
+        + ".note{color:#666;font-size:13px}svg{display:block;margin:1em 0}";
+}

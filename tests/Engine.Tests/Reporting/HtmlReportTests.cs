@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Orleans.Noken.Engine.Behaviour;
+using Orleans.Noken.Engine.Campaigns;
+using Orleans.Noken.Engine.Evaluation;
+using Orleans.Noken.Engine.Generation;
+using Orleans.Noken.Engine.Nokens;
+using Orleans.Noken.Engine.Reporting;
+using Orleans.Noken.Engine.Search;
+using Orleans.Noken.Engine.Tests.Checkpoints;
+using Orleans.Noken.Engine.Tests.Hardening;
+using Orleans.Noken.Results;
+
+namespace Orleans.Noken.Engine.Tests.Reporting;
+
+public sealed partial class HtmlReportTests
+{
+    [Fact]
+    public async Task AReportOfARealCampaignAndAnEvaluationIsOneOfflineFileWithWellFormedPlotsAndEscapedText()
+    {
+        using var dir = new TempDirectory();
+        var spec = new CampaignSpec("report-me", OrganismHardening.ModelDirectory, dir.File("campaign"), OrganismHardening.Prompts,
+            Distances: [0, 3],
+            [
+                new CampaignStrategy(new NokenRecipe(NokenStrategies.TokenNoise, new Dictionary<string, double> { ["scale"] = 2 }, 41), 8),
+                new CampaignStrategy(new NokenRecipe(NokenStrategies.GaussianDiag, new Dictionary<string, double>(), 42), 8),
+            ],
+            new DecodingOptions { MaxNewTokens = 6 }, DetectorSuiteConfig.Organism, ShardSize: 4, ControlTokenId: null);
+        var summary = new LocalSweep(spec).Run();
+        var store = new FolderResultStore(dir.File("campaign"));
+        var hostile = new EliteRecord("000000001-around/3", spec.Strategies[0].Recipe, 3, "gibberish", 0.42, "<script>alert('x')</script> & more", null);
+        await store.WriteAsync(ResultPaths.AtRoot.Elite(EliteRecord.FileName), JsonSerializer.SerializeToUtf8Bytes(new[] { hostile }, SearchState.Json));
+        var facts = await CampaignFacts.LoadAsync(store, ResultPaths.AtRoot, "report-me");
+        var comparison = new HardeningComparison(0.1,
+            new ModelEvaluation("before", new HeldOutEvaluation(new Rate(4, 1000), new Dictionary<string, Rate> { ["derailment"] = new(637, 3000) }),
+                new SearchEvaluation(new Rate(69, 1000), 236, new Dictionary<string, long> { ["gibberish"] = 69 }), null),
+            new ModelEvaluation("after", new HeldOutEvaluation(new Rate(0, 1000), new Dictionary<string, Rate> { ["derailment"] = new(426, 3000) }),
+                new SearchEvaluation(new Rate(0, 1000), null, new Dictionary<string, long>()), null));
+
+        var html = HtmlReport.Build("Study", [facts], comparison);
+
+        Assert.Equal(4, facts.Shards.Count);
+        var svgs = Svg().Matches(html).Select(m => m.Value).ToList();
+        Assert.Equal(4, svgs.Count);   // strategies, distance, search progress, before vs after
+        foreach (var svg in svgs) XDocument.Parse(svg);   // every plot is well-formed XML
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;alert(", html);
+        Assert.DoesNotMatch(@"(src|href)=""http", html);   // nothing fetched: the file reads offline
+        Assert.Contains($"{summary.Nokens:N0} nokens", html);
+        foreach (var strategy in summary.ByStrategy.Keys) Assert.Contains(strategy, html);
+        Assert.Contains(new Rate(637, 3000).ToString(), html);
+        Assert.Contains(new Rate(0, 1000).ToString(), html);
+        Assert.Contains("<td>236</td><td>none</td>", html);
+    }
+
+    [GeneratedRegex("<svg.*?</svg>", RegexOptions.Singleline)]
+    private static partial Regex Svg();
+}
