@@ -87,7 +87,8 @@ const seen = new Set();
 for (const [file, text] of inputs) {
   // Helm's and our renderer's "# Source: chart/templates/x.yaml" comment names the template an object came from.
   for (const doc of YAML.parseAllDocuments(text, { uniqueKeys: true })) {
-    const source = /# Source: (\S+)/.exec(String(doc.commentBefore ?? ""))?.[1] ?? file;
+    const comments = `${doc.commentBefore ?? ""}\n${doc.contents?.commentBefore ?? ""}`;
+    const source = / ?Source: (\S+)/.exec(comments)?.[1] ?? file;
     if (doc.errors.length) {
       errors.push(`${source}: YAML: ${doc.errors.map((e) => e.message).join("; ")}`);
       continue;

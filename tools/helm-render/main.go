@@ -4,7 +4,10 @@
 // It is a test tool, not a Helm replacement: no hooks, no subcharts, no values.schema.json, no cluster.
 //
 //	helm-render [--name R] [--namespace N] [-f values.yaml]... [--set k=v]... [--set-string k=v]...
-//	            [--kube-version v1.32.0] [--api-versions group/version]... [--upgrade] [--revision N] CHART_DIR
+//	            [--kube-version v1.32.0] [--api-versions group/version]... [--upgrade] [--revision N]
+//	            [--print-values] CHART_DIR
+//
+// --print-values prints the merged .Values as JSON instead of rendering (the tests check every value is documented).
 package main
 
 import (
@@ -24,7 +27,7 @@ type options struct {
 	name, namespace, kubeVersion string
 	valueFiles, sets, setStrings []string
 	apiVersions                  []string
-	upgrade                      bool
+	upgrade, printValues         bool
 	revision                     int
 	chartDir                     string
 }
@@ -63,6 +66,8 @@ func parseArgs(args []string) (options, error) {
 			o.apiVersions = append(o.apiVersions, v)
 		case "--upgrade":
 			o.upgrade = true
+		case "--print-values":
+			o.printValues = true
 		case "--revision":
 			v, err = next()
 			if err == nil {
@@ -121,6 +126,10 @@ func render(o options, out *os.File) error {
 		if err := setValue(values, s, true); err != nil {
 			return err
 		}
+	}
+	if o.printValues {
+		_, err := out.WriteString(toJSON(values) + "\n")
+		return err
 	}
 	files, err := loadFiles(o.chartDir)
 	if err != nil {
