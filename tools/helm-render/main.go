@@ -5,9 +5,10 @@
 //
 //	helm-render [--name R] [--namespace N] [-f values.yaml]... [--set k=v]... [--set-string k=v]...
 //	            [--kube-version v1.32.0] [--api-versions group/version]... [--upgrade] [--revision N]
-//	            [--print-values] CHART_DIR
+//	            [--print-values | --notes] CHART_DIR
 //
-// --print-values prints the merged .Values as JSON instead of rendering (the tests check every value is documented).
+// --print-values prints the merged .Values as JSON instead of rendering (the tests check every value is documented);
+// --notes renders templates/NOTES.txt alone (what helm prints after an install).
 package main
 
 import (
@@ -27,7 +28,7 @@ type options struct {
 	name, namespace, kubeVersion string
 	valueFiles, sets, setStrings []string
 	apiVersions                  []string
-	upgrade, printValues         bool
+	upgrade, printValues, notes  bool
 	revision                     int
 	chartDir                     string
 }
@@ -68,6 +69,8 @@ func parseArgs(args []string) (options, error) {
 			o.upgrade = true
 		case "--print-values":
 			o.printValues = true
+		case "--notes":
+			o.notes = true
 		case "--revision":
 			v, err = next()
 			if err == nil {
@@ -117,16 +120,18 @@ func render(o options, out *os.File) error {
 		}
 		values = coalesce(values, override)
 	}
+	overrides := Values{}
 	for _, s := range o.sets {
-		if err := setValue(values, s, false); err != nil {
+		if err := setValue(overrides, s, false); err != nil {
 			return err
 		}
 	}
 	for _, s := range o.setStrings {
-		if err := setValue(values, s, true); err != nil {
+		if err := setValue(overrides, s, true); err != nil {
 			return err
 		}
 	}
+	values = coalesce(values, overrides)
 	if o.printValues {
 		_, err := out.WriteString(toJSON(values) + "\n")
 		return err
@@ -171,7 +176,7 @@ func render(o options, out *os.File) error {
 	var rendered strings.Builder
 	for _, rel := range names {
 		base := path.Base(rel)
-		if strings.HasPrefix(base, "_") || base == "NOTES.txt" {
+		if strings.HasPrefix(base, "_") || (base == "NOTES.txt") != o.notes {
 			continue
 		}
 		name := path.Join(chart.Name, rel)
@@ -184,7 +189,12 @@ func render(o options, out *os.File) error {
 		if err := root.ExecuteTemplate(&buf, name, vals); err != nil {
 			return err
 		}
-		for _, doc := range splitManifests(strings.ReplaceAll(buf.String(), "<no value>", "")) {
+		text := strings.ReplaceAll(buf.String(), "<no value>", "")
+		if o.notes {
+			rendered.WriteString(text)
+			continue
+		}
+		for _, doc := range splitManifests(text) {
 			fmt.Fprintf(&rendered, "---\n# Source: %s\n%s\n", name, doc)
 		}
 	}

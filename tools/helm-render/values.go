@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -102,34 +103,62 @@ func coalesce(base, override Values) Values {
 	return out
 }
 
-// setValue applies one --set (typed like Helm's strvals: int64, bool, null, else string) or --set-string
-// (always a string). Dotted keys walk maps; a backslash escapes a dot in a key (nodeSelector.nvidia\.com/gpu=x).
-func setValue(values Values, assignment string, forceString bool) error {
+// setValue applies one --set (typed like Helm's strvals: int64, bool, null, else string) or --set-string (always a
+// string) to the override map. Dotted keys walk maps, name[i] walks lists, a backslash escapes a dot in a key
+// (nodeSelector.nvidia\.com/gpu=x). As in Helm, the overrides are then coalesced over the values, so a list set
+// here replaces the whole list of values.yaml (hosts[0].host=x leaves no paths): the chart must cope with that.
+func setValue(overrides Values, assignment string, forceString bool) error {
 	eq := strings.Index(assignment, "=")
 	if eq < 1 {
 		return fmt.Errorf("--set %q: expected key=value", assignment)
 	}
-	keys := splitKey(assignment[:eq])
 	raw := assignment[eq+1:]
 	var value interface{} = raw
 	if !forceString {
 		value = typedScalar(raw)
 	}
-	m := values
-	for _, k := range keys[:len(keys)-1] {
-		next, ok := m[k].(map[string]interface{})
+	return setPath(overrides, splitKey(assignment[:eq]), value)
+}
+
+var indexed = regexp.MustCompile(`^(.+)\[(\d+)\]$`)
+
+func setPath(m map[string]interface{}, keys []string, value interface{}) error {
+	key := keys[0]
+	match := indexed.FindStringSubmatch(key)
+	if match == nil {
+		if len(keys) == 1 {
+			m[key] = value // nil is kept: coalescing it deletes the key from the values, as Helm does
+			return nil
+		}
+		next, ok := m[key].(map[string]interface{})
 		if !ok {
 			next = map[string]interface{}{}
-			m[k] = next
+			m[key] = next
 		}
-		m = next
+		return setPath(next, keys[1:], value)
 	}
-	last := keys[len(keys)-1]
-	if value == nil {
-		delete(m, last)
+	name := match[1]
+	index, err := strconv.Atoi(match[2])
+	if err != nil || index > 1000 {
+		return fmt.Errorf("--set: bad list index in %q", key)
+	}
+	list, _ := m[name].([]interface{})
+	for len(list) <= index {
+		list = append(list, nil)
+	}
+	if len(keys) == 1 {
+		list[index] = value
 	} else {
-		m[last] = value
+		next, ok := list[index].(map[string]interface{})
+		if !ok {
+			next = map[string]interface{}{}
+			list[index] = next
+		}
+		if err := setPath(next, keys[1:], value); err != nil {
+			return err
+		}
 	}
+	m[name] = list
 	return nil
 }
 

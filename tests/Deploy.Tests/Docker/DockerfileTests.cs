@@ -45,7 +45,8 @@ public sealed partial class DockerfileTests
     public void TheCudaImageBuildsTheCudaBackend()
     {
         var text = File.ReadAllText(Repository.Path("deploy", "docker", "silo-cuda.Dockerfile"));
-        Assert.Equal(2, Regex.Matches(text, "-p:NokenTorchBackend=cuda").Count); // restore and publish alike
+        // Restore and publish alike: a publish against a CPU restore would fail, or worse, ship the CPU libtorch.
+        Assert.Equal(2, Regex.Matches(text, @"^RUN dotnet (restore|publish) .*-p:NokenTorchBackend=cuda", RegexOptions.Multiline).Count);
         Assert.Contains("cuda", File.ReadAllText(Repository.Path("build", "TorchBackend.targets")));
     }
 

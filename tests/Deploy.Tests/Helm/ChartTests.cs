@@ -104,6 +104,8 @@ public sealed class ChartTests
         Assert.Contains(service.Json["spec"]!["ports"]!.AsArray(), p => p!["name"]!.GetValue<string>() == endpoint["port"]!.GetValue<string>());
 
         var ingress = m.OfKind("Ingress").Single();
+        Assert.Equal("noken.example.com", ingress.Json["spec"]!["rules"]![0]!["host"]!.GetValue<string>());
+        Assert.Equal("noken-tls", ingress.Json["spec"]!["tls"]![0]!["secretName"]!.GetValue<string>());
         var backend = ingress.Json["spec"]!["rules"]![0]!["http"]!["paths"]![0]!["backend"]!["service"]!;
         Assert.Equal(service.Name, backend["name"]!.GetValue<string>());
         Assert.Equal("http://otel-collector.monitoring:4317", m.SiloEnvironment["OTEL_EXPORTER_OTLP_ENDPOINT"].Literal);
@@ -130,6 +132,21 @@ public sealed class ChartTests
         Assert.Equal(4, m.Silo.Json["spec"]!["replicas"]!.GetValue<int>());
         Assert.Equal("8", m.SiloEnvironment["NOKEN_TORCH_THREADS"].Literal);
         Assert.Null(m.Find("PersistentVolumeClaim", Fullname + "-results")); // the existing claim is used instead
+    }
+
+    [Fact]
+    public void TheInstallNotesSayHowToGetTheTokenAndReachTheApi()
+    {
+        var notes = HelmRenderer.Render("--notes");
+        Assert.Contains($"kubectl -n noken get secret {GeneratedToken} -o jsonpath='{{.data.token}}' | base64 -d", notes);
+        Assert.Contains($"kubectl -n noken port-forward service/{Fullname} 8080:8080", notes);
+        Assert.Contains("export NOKEN_API_URL=http://127.0.0.1:8080", notes);
+        Assert.Contains("noken submit", notes);
+
+        var withIngress = HelmRenderer.Render([.. MonitoringAndIngress.Arguments, "--set", "api.token.existingSecret=my-token", "--notes"]);
+        Assert.Contains("export NOKEN_API_URL=https://noken.example.com", withIngress);
+        Assert.Contains("get secret my-token", withIngress);
+        Assert.DoesNotContain("port-forward", withIngress);
     }
 
     [Fact]

@@ -30,7 +30,9 @@ public static class ValueSets
     public static readonly ValueSet MonitoringAndIngress = new("servicemonitor-ingress",
         ["--api-versions", "monitoring.coreos.com/v1", "--set", "metrics.serviceMonitor.enabled=true",
          "--set", "metrics.serviceMonitor.labels.release=kube-prometheus-stack",
-         "--set", "api.ingress.enabled=true", "--set", "api.ingress.className=nginx",
+         // As the README writes it: a list index replaces values.yaml's whole hosts list (paths included), as in Helm.
+         "--set", "api.ingress.enabled=true", "--set", "api.ingress.className=nginx", "--set", "api.ingress.hosts[0].host=noken.example.com",
+         "--set", "api.ingress.tls[0].secretName=noken-tls", "--set", "api.ingress.tls[0].hosts[0]=noken.example.com",
          "--set", "telemetry.otlp.endpoint=http://otel-collector.monitoring:4317", "--set", "telemetry.otlp.headersSecret.name=otlp-headers"],
         true, [GeneratedToken, GeneratedRedisPassword]);
 
