@@ -1,7 +1,8 @@
 // helm-render renders a Helm chart the way `helm template` does, for CI machines without the helm binary: Go's
 // text/template with sprig's functions and Helm's own (include, tpl, required, fail, toYaml, fromYaml, toJson,
 // lookup), .Values from values.yaml, -f files and --set, and .Release, .Chart, .Capabilities, .Template and .Files.
-// It is a test tool, not a Helm replacement: no hooks, no subcharts, no values.schema.json, no cluster.
+// values.schema.json is enforced (a subset of JSON Schema; see schema.go). It is a test tool, not a Helm
+// replacement: no hooks, no subcharts, no cluster.
 //
 //	helm-render [--name R] [--namespace N] [-f values.yaml]... [--set k=v]... [--set-string k=v]...
 //	            [--kube-version v1.32.0] [--api-versions group/version]... [--upgrade] [--revision N]
@@ -132,6 +133,9 @@ func render(o options, out *os.File) error {
 		}
 	}
 	values = coalesce(values, overrides)
+	if err := validateValues(o.chartDir, chart.Name, values); err != nil {
+		return err
+	}
 	if o.printValues {
 		_, err := out.WriteString(toJSON(values) + "\n")
 		return err

@@ -135,6 +135,23 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void AMisspelledKeyInAValuesFileIsRefusedNotIgnored()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "redis:\n  persistance:\n    size: 100Gi\n");
+            var result = HelmRenderer.Run(Repository.Chart, "-f", file);
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.Contains("redis: Additional property persistance is not allowed", result.Stderr);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void TheInstallNotesSayHowToGetTheTokenAndReachTheApi()
     {
         var notes = HelmRenderer.Render("--notes");
@@ -170,9 +187,12 @@ public sealed class ChartTests
     [InlineData("silo.terminationGracePeriodSeconds=120", "must exceed silo.shutdownTimeoutSeconds")]
     [InlineData("metrics.serviceMonitor.enabled=true", "prometheus-operator CRDs")]
     [InlineData("redis.enabled=false", "redis.external.host is required")]
-    [InlineData("results.kind=S3", "expected Blob or Folder")]
+    [InlineData("results.kind=S3", "results.kind: must be one of [Blob Folder]")]
+    [InlineData("silo.replica=3", "silo: Additional property replica is not allowed")]
+    [InlineData("silo.gpu.count=two", "silo.gpu.count: Invalid type. Expected: integer")]
+    [InlineData("redis.appendfsync=no", "redis.appendfsync: must be one of [always everysec]")]
     [InlineData("workloadIdentity.enabled=true", "workloadIdentity.clientId")]
-    public void ValuesThatCannotWorkAreRefusedWithAReason(string setting, string reason)
+    public void ValuesThatCannotWorkOrDoNotExistAreRefusedWithAReason(string setting, string reason)
     {
         var result = HelmRenderer.Run(Repository.Chart, "--set", setting);
         Assert.NotEqual(0, result.ExitCode);
