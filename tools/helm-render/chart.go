@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	// semver v3: in GOPATH mode outside GOPATH the /v3 import path does not resolve; the directory is the same.
+	semver "github.com/Masterminds/semver"
 	yaml "gopkg.in/yaml.v3"
 )
 
@@ -52,6 +54,25 @@ func loadChart(dir string) (*Metadata, error) {
 		return nil, fmt.Errorf("Chart.yaml: dependencies are not supported by this renderer")
 	}
 	return &m, nil
+}
+
+// checkKubeVersion refuses a cluster version outside Chart.yaml's kubeVersion, with helm's message.
+func checkKubeVersion(chart *Metadata, kube KubeVersion) error {
+	if chart.KubeVersion == "" {
+		return nil
+	}
+	constraint, err := semver.NewConstraint(chart.KubeVersion)
+	if err != nil {
+		return fmt.Errorf("Chart.yaml: kubeVersion %q: %w", chart.KubeVersion, err)
+	}
+	version, err := semver.NewVersion(kube.Version)
+	if err != nil {
+		return err
+	}
+	if !constraint.Check(version) {
+		return fmt.Errorf("chart requires kubeVersion: %s which is incompatible with Kubernetes %s", chart.KubeVersion, kube.Version)
+	}
+	return nil
 }
 
 // Capabilities is .Capabilities for a cluster of the given version with the given API versions.

@@ -148,6 +148,9 @@ func render(o options, out *os.File) error {
 	if err != nil {
 		return err
 	}
+	if err := checkKubeVersion(chart, kube); err != nil {
+		return err
+	}
 
 	top := map[string]interface{}{
 		"Values": values,

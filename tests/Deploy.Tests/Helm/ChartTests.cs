@@ -135,6 +135,15 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void AClusterOlderThanTheChartNeedsIsRefused()
+    {
+        var result = HelmRenderer.Run(Repository.Chart, "--kube-version", "v1.29.3");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("chart requires kubeVersion: >=1.30.0-0 which is incompatible with Kubernetes v1.29.3", result.Stderr);
+        ManifestValidator.ValidOrFail(HelmRenderer.Render("--kube-version", "v1.30.0"), "on Kubernetes 1.30");
+    }
+
+    [Fact]
     public void AMisspelledKeyInAValuesFileIsRefusedNotIgnored()
     {
         var file = Path.GetTempFileName();

@@ -27,6 +27,15 @@ public sealed partial class ValuesDocumentationTests
         Assert.True(stale.Count == 0, "## @param lines naming no value: " + string.Join(", ", stale));
     }
 
+    [Fact]
+    public void TheChartReadmeListsEveryParameter()
+    {
+        var values = File.ReadAllText(Path.Combine(Repository.Chart, "values.yaml"));
+        var readme = File.ReadAllText(Path.Combine(Repository.Chart, "README.md"));
+        var missing = ParamLine().Matches(values).Select(m => m.Groups[1].Value).Where(p => !readme.Contains($"| `{p}` |", StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, "deploy/helm/orleans-noken/README.md lacks: " + string.Join(", ", missing));
+    }
+
     private static IEnumerable<string> Prefixes(string path)
     {
         for (var i = path.Length; i > 0; i = path.LastIndexOf('.', i - 1))
