@@ -176,6 +176,17 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void AnInitContainerFillsAWritableModelsFolder()
+    {
+        var m = Rendered(ModelsFromAnInitContainer);
+        var init = m.Silo.PodSpec!["initContainers"]!.AsArray().Single()!;
+        Assert.Equal("registry.example.com/model-fetcher:1", init["image"]!.GetValue<string>());
+        Assert.Contains(init["volumeMounts"]!.AsArray(), v => v!["mountPath"]!.GetValue<string>() == "/models" && v["readOnly"] is null);
+        var volume = m.Silo.PodSpec["volumes"]!.AsArray().Single(v => v!["name"]!.GetValue<string>() == "models")!;
+        Assert.Equal("64Gi", volume["emptyDir"]!["sizeLimit"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void AChangedSettingRollsTheSilos()
     {
         string Checksum(params string[] args) =>

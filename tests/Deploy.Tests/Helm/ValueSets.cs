@@ -46,5 +46,10 @@ public static class ValueSets
          "--set", "silo.replicas=4", "--set-string", "silo.torchThreads=8"],
         true, [GeneratedToken, GeneratedRedisPassword]);
 
-    public static readonly ValueSet[] All = [Default, Cpu, ExternalRedis, WorkloadIdentity, MonitoringAndIngress, ExistingSecrets, ModelsAndFolder];
+    public static readonly ValueSet ModelsFromAnInitContainer = new("models-init-container",
+        ["--set", "models.init.enabled=true", "--set", "models.init.image=registry.example.com/model-fetcher:1",
+         "--set", "models.init.command[0]=/fetch", "--set", "models.init.command[1]=--to=/models"],
+        true, [GeneratedToken, GeneratedRedisPassword]);
+
+    public static readonly ValueSet[] All = [Default, Cpu, ExternalRedis, WorkloadIdentity, MonitoringAndIngress, ExistingSecrets, ModelsAndFolder, ModelsFromAnInitContainer];
 }
