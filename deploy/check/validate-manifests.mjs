@@ -122,5 +122,6 @@ for (const [file, text] of inputs) {
   }
 }
 
+// exitCode, not exit(): exit() would cut a piped stdout off at 64 KiB (pipe writes are asynchronous).
 process.stdout.write(JSON.stringify({ objects, errors }) + "\n");
-process.exit(errors.length ? 1 : 0);
+process.exitCode = errors.length ? 1 : 0;
