@@ -83,6 +83,14 @@ public sealed class HelmRendererTests
     }
 
     [Fact]
+    public void TheRendererIsGofmtClean()
+    {
+        var gofmt = Tool.Find("gofmt", "apt-get install golang-go");
+        var result = gofmt.Run(["-l", Repository.Path("tools", "helm-render")]).Succeeded("gofmt -l tools/helm-render");
+        Assert.True(result.Stdout.Trim() == "", "not gofmt-formatted: " + result.Stdout);
+    }
+
+    [Fact]
     public void AChartCannotReadTheRenderersEnvironment()
     {
         var copy = Path.Combine(Path.GetTempPath(), "noken-env-" + Guid.NewGuid().ToString("N")[..8]);

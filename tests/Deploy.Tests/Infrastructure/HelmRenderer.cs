@@ -17,7 +17,12 @@ public static class HelmRenderer
             throw new InvalidOperationException($"sprig is not in {GoPath}: apt-get install golang-github-masterminds-sprig-dev");
         var output = System.IO.Path.Combine(AppContext.BaseDirectory, "helm-render");
         go.Run(["build", "-o", output, "."],
-                environment: new Dictionary<string, string> { ["GO111MODULE"] = "off", ["GOPATH"] = GoPath, ["GOFLAGS"] = "", ["CGO_ENABLED"] = "0" },
+                // GOCACHE in the repository's .tools/: kept between runs, and no need for a HOME.
+                environment: new Dictionary<string, string>
+                {
+                    ["GO111MODULE"] = "off", ["GOPATH"] = GoPath, ["GOFLAGS"] = "", ["CGO_ENABLED"] = "0",
+                    ["GOCACHE"] = Repository.Path(".tools", "go-build-cache"),
+                },
                 workingDirectory: Repository.Path("tools", "helm-render"), timeout: TimeSpan.FromMinutes(5))
             .Succeeded("go build tools/helm-render");
         return new Tool(output);
