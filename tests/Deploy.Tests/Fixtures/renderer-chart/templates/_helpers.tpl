@@ -1,0 +1,3 @@
+{{- define "fixture.greet" -}}
+hi {{ . }}
+{{- end }}
