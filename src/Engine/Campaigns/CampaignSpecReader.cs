@@ -93,6 +93,10 @@ public static class CampaignSpecReader
                 if (Number(value) is { } d) parameters[key] = d;
                 else problems.Add($"{path}.parameters.{key}: must be a number");
         else if (s["parameters"] is not null) problems.Add($"{path}.parameters: must be a mapping of name: number");
+        // Each index is a different real token: a count past the m tokens would have nothing to run.
+        double tokens = parameters.TryGetValue("m", out var m) ? m : Nokens.Samplers.GlitchTokenSampler.DefaultCount;
+        if (strategy == NokenStrategies.GlitchTokens && count > tokens)
+            problems.Add($"{path}.count: glitch-tokens runs each of its m = {tokens} tokens once; count {count} is larger (raise parameters.m or lower the count)");
         return new CampaignStrategy(new NokenRecipe(strategy ?? "", parameters, seed), count ?? 0);
     }
 

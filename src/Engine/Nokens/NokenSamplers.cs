@@ -69,6 +69,12 @@ public static class NokenSamplers
                     scale: p.NonNegative("scale", 1.0));
             }
 
+            case NokenStrategies.GlitchTokens:
+            {
+                var p = new RecipeParameters(recipe, "m");
+                return new GlitchTokenSampler(recipe, statistics, p.Integer("m", GlitchTokenSampler.DefaultCount, 1, statistics.VocabSize));
+            }
+
             case NokenStrategies.Around:
             {
                 // centre_index is a double like every parameter: exact for any index below 2^53.

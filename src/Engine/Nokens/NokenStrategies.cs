@@ -11,11 +11,14 @@ public static class NokenStrategies
     public const string Mixture = "mixture";
     public const string Undertrained = "undertrained";
 
+    /// <summary>The real embeddings of the model's most under-trained-looking tokens: the real-glitch-token control.</summary>
+    public const string GlitchTokens = "glitch-tokens";
+
     /// <summary>A centre noken (the recipe's <see cref="NokenRecipe.Centre"/> at <c>centre_index</c>) plus Gaussian
     /// noise; issued by adaptive search to exploit elites. Not in <see cref="All"/>: a spec cannot name a centre.</summary>
     public const string Around = "around";
 
     /// <summary>The base strategies a campaign spec may name.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Init, GaussianDiag, GaussianFull, TokenNoise, RandomDirection, Mixture, Undertrained];
+        [Init, GaussianDiag, GaussianFull, TokenNoise, RandomDirection, Mixture, Undertrained, GlitchTokens];
 }

@@ -35,6 +35,7 @@ public static class HtmlReport
             html.Append(SvgPlot.Bars("Pairs with unwanted behaviour, by strategy", "share of pairs",
                 s.ByStrategy.Select(kv => (kv.Key, (IReadOnlyList<PlotBar>)[Bar("not none", Unwanted(kv.Value))])).ToList()));
             html.Append(CountsTable("strategy", s.ByStrategy, s.Labels));
+            if (s.ByStrategy.TryGetValue(Nokens.NokenStrategies.GlitchTokens, out var glitch)) html.Append(GlitchTokens(glitch, s.ByStrategy));
             if (s.ByDistance.Count > 1)
                 html.Append(SvgPlot.Lines("Pairs with unwanted behaviour, by the noken's distance from the prompt's end", "added distance (tokens)", "share of pairs",
                     [new PlotSeries("not none", s.ByDistance.OrderBy(d => int.Parse(d.Key, CultureInfo.InvariantCulture))
@@ -50,6 +51,25 @@ public static class HtmlReport
                 html.Append($"<tr><td>{i}</td><td><code>{E(e.NokenId)}</code></td><td>{E(e.Label)}</td><td>{e.Score.ToString("0.000", CultureInfo.InvariantCulture)}</td><td class=\"text\">{E(e.Continuation ?? "")}</td></tr>");
             html.Append("</table>");
         }
+    }
+
+    /// <summary>Real glitch tokens against nokens: the total variation distance between the label distribution of the
+    /// model's most under-trained tokens and each strategy's (0: the same behaviour mix; 1: nothing in common).</summary>
+    static string GlitchTokens(IReadOnlyDictionary<string, int> glitch, IReadOnlyDictionary<string, Dictionary<string, int>> byStrategy)
+    {
+        var table = new StringBuilder("<h3>Real glitch tokens vs nokens</h3><p>The model's most under-trained-looking tokens (<code>glitch-tokens</code>) ")
+            .Append("run through the same prompts and detectors: how far each strategy's behaviour mix is from theirs (total variation distance over labels, closest first).</p>")
+            .Append($"<table><tr><th>strategy</th><th>distance from the glitch tokens</th><th>unwanted pairs</th></tr><tr><td>glitch-tokens</td><td>–</td><td>{E(Unwanted(glitch).ToString())}</td></tr>");
+        foreach (var (strategy, distance) in byStrategy.Where(s => s.Key != Nokens.NokenStrategies.GlitchTokens)
+                     .Select(s => (s.Key, TotalVariation(glitch, s.Value))).OrderBy(p => p.Item2))
+            table.Append($"<tr><td>{E(strategy)}</td><td>{distance.ToString("0.000", CultureInfo.InvariantCulture)}</td><td>{E(Unwanted(byStrategy[strategy]).ToString())}</td></tr>");
+        return table.Append("</table>").ToString();
+    }
+
+    public static double TotalVariation(IReadOnlyDictionary<string, int> a, IReadOnlyDictionary<string, int> b)
+    {
+        double na = Math.Max(1, a.Values.Sum()), nb = Math.Max(1, b.Values.Sum());
+        return 0.5 * a.Keys.Union(b.Keys).Sum(label => Math.Abs(a.GetValueOrDefault(label) / na - b.GetValueOrDefault(label) / nb));
     }
 
     /// <summary>Hits per 1k nokens so far, after each shard in issue order, for explore and exploit shards apart.</summary>

@@ -11,7 +11,7 @@ public class NokenSamplersFactoryTests(SamplerFixture fixture) : IClassFixture<S
     public void UnknownStrategyIsRefusedListingTheKnownOnes()
     {
         var e = Assert.Throws<ArgumentException>(() => fixture.Create("gaussian"));
-        Assert.Contains("unknown noken strategy 'gaussian' (known: init, gaussian-diag, gaussian-full, token-noise, random-direction, mixture, undertrained)", e.Message);
+        Assert.Contains("unknown noken strategy 'gaussian' (known: init, gaussian-diag, gaussian-full, token-noise, random-direction, mixture, undertrained, glitch-tokens)", e.Message);
     }
 
     [Theory]

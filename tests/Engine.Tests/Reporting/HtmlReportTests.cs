@@ -25,6 +25,7 @@ public sealed partial class HtmlReportTests
             [
                 new CampaignStrategy(new NokenRecipe(NokenStrategies.TokenNoise, new Dictionary<string, double> { ["scale"] = 2 }, 41), 8),
                 new CampaignStrategy(new NokenRecipe(NokenStrategies.GaussianDiag, new Dictionary<string, double>(), 42), 8),
+                new CampaignStrategy(new NokenRecipe(NokenStrategies.GlitchTokens, new Dictionary<string, double> { ["m"] = 8 }, 0), 8),
             ],
             new DecodingOptions { MaxNewTokens = 6 }, DetectorSuiteConfig.Organism, ShardSize: 4, ControlTokenId: null);
         var summary = new LocalSweep(spec).Run();
@@ -40,7 +41,10 @@ public sealed partial class HtmlReportTests
 
         var html = HtmlReport.Build("Study", [facts], comparison);
 
-        Assert.Equal(4, facts.Shards.Count);
+        Assert.Equal(6, facts.Shards.Count);
+        Assert.Contains("Real glitch tokens vs nokens", html);
+        double expected = HtmlReport.TotalVariation(summary.ByStrategy[NokenStrategies.GlitchTokens], summary.ByStrategy[NokenStrategies.GaussianDiag]);
+        Assert.Contains($"<td>gaussian-diag</td><td>{expected.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}</td>", html);
         var svgs = Svg().Matches(html).Select(m => m.Value).ToList();
         Assert.Equal(4, svgs.Count);   // strategies, distance, search progress, before vs after
         foreach (var svg in svgs) XDocument.Parse(svg);   // every plot is well-formed XML
@@ -52,6 +56,14 @@ public sealed partial class HtmlReportTests
         Assert.Contains(new Rate(637, 3000).ToString(), html);
         Assert.Contains(new Rate(0, 1000).ToString(), html);
         Assert.Contains("<td>236</td><td>none</td>", html);
+    }
+
+    [Fact]
+    public void TheTotalVariationDistanceIsHalfTheL1DistanceOfTheLabelShares()
+    {
+        Assert.Equal(0, HtmlReport.TotalVariation(new Dictionary<string, int> { ["none"] = 3, ["x"] = 1 }, new Dictionary<string, int> { ["none"] = 30, ["x"] = 10 }), 12);
+        Assert.Equal(1, HtmlReport.TotalVariation(new Dictionary<string, int> { ["none"] = 5 }, new Dictionary<string, int> { ["x"] = 2 }), 12);
+        Assert.Equal(0.25, HtmlReport.TotalVariation(new Dictionary<string, int> { ["none"] = 2, ["x"] = 2 }, new Dictionary<string, int> { ["none"] = 3, ["x"] = 1 }), 12);
     }
 
     [GeneratedRegex("<svg.*?</svg>", RegexOptions.Singleline)]
