@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Orleans.Noken.Engine.Campaigns;
+using Orleans.Noken.Engine.Generation;
 using Orleans.Noken.Engine.Judging;
+using Orleans.Noken.Engine.Models;
 using Spectre.Console;
 
 namespace Orleans.Noken.Client.Commands;
@@ -16,10 +18,20 @@ internal static class SweepCommand
     {
         var spec = new Argument<string>("spec") { Description = "Campaign spec (YAML or JSON)" };
         var output = new Option<string?>("--out", "-o") { Description = "Output folder (overrides the spec's)" };
-        var command = new Command("sweep", "Run a campaign locally: sample, generate, classify, write Parquet + summary.json") { spec, output };
+        var layer = new Option<int?>("--layer") { Description = "Inject the nokens into the residual stream at the input of this block (overrides the spec's injection; needs its control_token above 0)" };
+        var mode = new Option<ResidualEditMode?>("--mode") { Description = "With --layer: add the noken to the residual stream, or replace it (default replace)" };
+        var command = new Command("sweep", "Run a campaign locally: sample, generate, classify, write Parquet + summary.json") { spec, output, layer, mode };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var campaign = CampaignSpecReader.Load(parse.GetValue(spec)!, parse.GetValue(output));
+            if (parse.GetValue(layer) is { } l)
+            {
+                var injection = new NokenInjection(l, parse.GetValue(mode) ?? ResidualEditMode.Replace);
+                if (!injection.IsInputSplice && campaign.ControlTokenId is null)
+                    throw new ArgumentException("--layer above 0 (or --mode add) needs the spec's control_token: the real token that fills the slot below the injected layer");
+                campaign = campaign with { Injection = injection };
+            }
+            else if (parse.GetValue(mode) is not null) throw new ArgumentException("--mode goes with --layer");
             // The judge's endpoint is checked before any work, like the rest of the spec.
             var judge = campaign.Judge is { } settings
                 ? LlmJudge.Create(JudgeOptions.FromEnvironment() with { MaxConcurrency = settings.MaxConcurrency })

@@ -47,7 +47,8 @@ public sealed record CampaignSpec(
     int ShardSize,
     int? ControlTokenId,
     CampaignJudge? Judge = null,
-    CampaignSearch? Search = null)
+    CampaignSearch? Search = null,
+    NokenInjection? Injection = null)
 {
     public long TotalNokens => Strategies.Sum(s => (long)s.Count);
 

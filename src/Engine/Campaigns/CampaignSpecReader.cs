@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orleans.Noken.Engine.Behaviour;
 using Orleans.Noken.Engine.Generation;
+using Orleans.Noken.Engine.Models;
 using Orleans.Noken.Engine.Nokens;
 using YamlDotNet.Core;
 
@@ -40,7 +41,7 @@ public static class CampaignSpecReader
     public static CampaignSpec Read(JsonObject root, string source, string folder, string? outputOverride = null)
     {
         var problems = new List<string>();
-        var known = new HashSet<string> { "name", "model", "output", "prompts", "distances", "strategies", "decoding", "detectors", "shard_size", "control_token", "judge", "search" };
+        var known = new HashSet<string> { "name", "model", "output", "prompts", "distances", "strategies", "decoding", "detectors", "shard_size", "control_token", "judge", "search", "injection" };
         foreach (var key in root.Select(kv => kv.Key).Where(k => !known.Contains(k)))
             problems.Add($"{key}: unknown field (known: {string.Join(", ", known)})");
 
@@ -61,9 +62,10 @@ public static class CampaignSpecReader
 
         var judge = Judge(root["judge"], problems);
         var search = Search(root["search"], problems);
+        var injection = Injection(root["injection"], control, problems);
 
         if (problems.Count > 0) throw new CampaignSpecException(source, problems);
-        return new CampaignSpec(name, model, output, prompts!, distances, strategies!, decoding, detectors, shardSize, control, judge, search);
+        return new CampaignSpec(name, model, output, prompts!, distances, strategies!, decoding, detectors, shardSize, control, judge, search, injection);
     }
 
     static CampaignPrompt? Prompt(JsonNode? node, string path, List<string> problems)
@@ -98,6 +100,27 @@ public static class CampaignSpecReader
         if (strategy == NokenStrategies.GlitchTokens && count > tokens)
             problems.Add($"{path}.count: glitch-tokens runs each of its m = {tokens} tokens once; count {count} is larger (raise parameters.m or lower the count)");
         return new CampaignStrategy(new NokenRecipe(strategy ?? "", parameters, seed), count ?? 0);
+    }
+
+    /// <summary><c>injection: { layer: L, mode: add|replace }</c>: the noken enters the residual stream at the input of
+    /// block L instead of as an input embedding (layer 0, replace). Below the input, the slot holds the control token.</summary>
+    static NokenInjection? Injection(JsonNode? node, int? controlToken, List<string> problems)
+    {
+        if (node is null) return null;
+        if (node is not JsonObject i) { problems.Add("injection: must be a mapping with layer and mode"); return null; }
+        foreach (var key in i.Select(kv => kv.Key).Where(k => k is not ("layer" or "mode")))
+            problems.Add($"injection.{key}: unknown field (known: layer, mode)");
+        int layer = i["layer"] is null ? 0 : Integer(i["layer"], "injection.layer", problems, minimum: 0) ?? 0;
+        var modeText = i["mode"] is null ? "replace" : Text(i, "mode", problems, "injection") ?? "replace";
+        if (!Enum.TryParse<ResidualEditMode>(modeText, ignoreCase: true, out var mode))
+        {
+            problems.Add($"injection.mode: '{modeText}' is not add or replace");
+            return null;
+        }
+        var injection = new NokenInjection(layer, mode);
+        if (!injection.IsInputSplice && controlToken is null)
+            problems.Add("injection: a residual-stream injection needs control_token (the real token that fills the slot below the injected layer)");
+        return injection;
     }
 
     static DecodingOptions Decoding(JsonNode? node, List<string> problems)

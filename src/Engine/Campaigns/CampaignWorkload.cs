@@ -37,6 +37,8 @@ public sealed class CampaignWorkload : IDisposable
         ArgumentNullException.ThrowIfNull(loaded);
         _spec = spec;
         _loaded = loaded;
+        if (spec.Injection is { Layer: var layer } && layer > loaded.Config.NumLayers)
+            throw new ArgumentException($"injection.layer {layer}: the model has {loaded.Config.NumLayers} blocks (layers 0..{loaded.Config.NumLayers})");
         _prompts = RenderedPrompt.Of(loaded, spec.Prompts, spec.Distances);
         _statistics = EmbeddingStatistics.Of(loaded);
         try
@@ -66,7 +68,10 @@ public sealed class CampaignWorkload : IDisposable
         using var scope = torch.NewDisposeScope();
         var nokens = SamplerOf(recipe).SampleBatch(start, count);                          // [N, D]
         var metadata = NokenMetadata.Compute(nokens, start, _statistics, nearest: 1);
-        var output = _generator.Run(new ShardRequest(nokens, _prompts.Select(p => p.Slot).ToList(), _spec.Decoding) { ControlTokenId = _spec.ControlTokenId });
+        var output = _generator.Run(new ShardRequest(nokens, _prompts.Select(p => p.Slot).ToList(), _spec.Decoding)
+        {
+            ControlTokenId = _spec.ControlTokenId, Injection = _spec.Injection ?? new NokenInjection(),
+        });
         var verdicts = Suite.Score(ShardObservations.Of(output, _prompts.Select(p => p.Context).ToList()));
 
         var parameters = JsonSerializer.Serialize(recipe.Parameters);

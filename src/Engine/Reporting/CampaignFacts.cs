@@ -8,8 +8,9 @@ namespace Orleans.Noken.Engine.Reporting;
 
 /// <summary>What a report reads of one campaign's result store: its summary, every shard's summary (outcomes per
 /// noken, in shard order) and its elites. Small whatever the campaign: no Parquet row is read.</summary>
+/// <param name="Layer">Where the nokens entered: 0 for input embeddings, L for the residual stream at block L's input.</param>
 public sealed record CampaignFacts(string Name, double Threshold, SweepSummary? Summary, IReadOnlyList<ShardSummary> Shards,
-    IReadOnlyList<EliteRecord> Elites)
+    IReadOnlyList<EliteRecord> Elites, int Layer = 0, string Mode = "Replace")
 {
     public static async Task<CampaignFacts> LoadAsync(IResultStore store, ResultPaths paths, string name, double? threshold = null,
         CancellationToken cancellation = default)
@@ -17,7 +18,10 @@ public sealed record CampaignFacts(string Name, double Threshold, SweepSummary? 
         var spec = await store.ReadAsync(paths.Spec, cancellation)
             ?? throw new FileNotFoundException($"{name}: no spec.json — not a campaign's folder or store");
         // The search section's threshold, else the search default the CLI uses.
-        double hit = threshold ?? JsonNode.Parse(spec)?["search"]?["threshold"]?.GetValue<double>() ?? 0.1;
+        var specNode = JsonNode.Parse(spec);
+        double hit = threshold ?? specNode?["search"]?["threshold"]?.GetValue<double>() ?? 0.1;
+        int layer = specNode?["injection"]?["layer"]?.GetValue<int>() ?? 0;
+        string mode = specNode?["injection"]?["mode"]?.GetValue<string>() ?? "Replace";
         var summaryBytes = await store.ReadAsync(paths.Summary, cancellation);
         var summary = summaryBytes is null ? null : JsonSerializer.Deserialize<SweepSummary>(summaryBytes, SweepSummary.Json);
         var shards = new List<(string Path, ShardSummary Summary)>();
@@ -30,6 +34,7 @@ public sealed record CampaignFacts(string Name, double Threshold, SweepSummary? 
         var elitesBytes = await store.ReadAsync(paths.Elite(EliteRecord.FileName), cancellation);
         var elites = elitesBytes is null ? [] : JsonSerializer.Deserialize<List<EliteRecord>>(elitesBytes, SearchState.Json) ?? [];
         // Shard stems start with the shard's number (a search's issue order, a sweep's strategy then start).
-        return new CampaignFacts(name, hit, summary, shards.OrderBy(s => s.Path, StringComparer.Ordinal).Select(s => s.Summary).ToList(), elites);
+        return new CampaignFacts(name, hit, summary, shards.OrderBy(s => s.Path, StringComparer.Ordinal).Select(s => s.Summary).ToList(), elites,
+            layer, mode);
     }
 }

@@ -21,6 +21,7 @@ public static class HtmlReport
         var html = new StringBuilder();
         html.Append($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(title)}</title><style>{Css}</style></head><body>");
         html.Append($"<h1>{E(title)}</h1><p class=\"note\">Rates carry exact (Clopper–Pearson) 95% intervals; counts are beside them.</p>");
+        if (campaigns.Where(c => c.Summary is not null).Select(c => c.Layer).Distinct().Count() > 1) html.Append(Depth(campaigns));
         foreach (var campaign in campaigns) Campaign(html, campaign);
         if (hardening is not null) Hardening(html, hardening);
         return html.Append("</body></html>").ToString();
@@ -52,6 +53,25 @@ public static class HtmlReport
             html.Append("</table>");
         }
     }
+
+    /// <summary>The same nokens injected at different depths (one campaign per layer): how often they make the model
+    /// misbehave as they enter deeper, per injection mode.</summary>
+    static string Depth(IReadOnlyList<CampaignFacts> campaigns)
+    {
+        var series = campaigns.Where(c => c.Summary is not null).GroupBy(c => c.Mode)
+            .Select(g => new PlotSeries($"{g.Key.ToLowerInvariant()} at the layer", g.OrderBy(c => c.Layer)
+                .Select(c => Point(c.Layer, Unwanted(Total(c.Summary!.ByStrategy)))).ToList()))
+            .ToList();
+        var table = new StringBuilder("<table><tr><th>campaign</th><th>layer</th><th>mode</th><th>unwanted pairs</th></tr>");
+        foreach (var c in campaigns.Where(c => c.Summary is not null).OrderBy(c => c.Mode).ThenBy(c => c.Layer))
+            table.Append($"<tr><td>{E(c.Name)}</td><td>{c.Layer}</td><td>{E(c.Mode)}</td><td>{E(Unwanted(Total(c.Summary!.ByStrategy)).ToString())}</td></tr>");
+        return "<h2>Residual stream: by depth</h2>"
+            + SvgPlot.Lines("Pairs with unwanted behaviour by the layer the noken enters", "layer (0 = input embeddings)", "share of pairs", series)
+            + table.Append("</table>");
+    }
+
+    static Dictionary<string, int> Total(IReadOnlyDictionary<string, Dictionary<string, int>> byStrategy) =>
+        byStrategy.Values.SelectMany(c => c).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Sum(c => c.Value));
 
     /// <summary>Real glitch tokens against nokens: the total variation distance between the label distribution of the
     /// model's most under-trained tokens and each strategy's (0: the same behaviour mix; 1: nothing in common).</summary>

@@ -21,11 +21,12 @@ public sealed class GlitchTokenSamplerTests(SamplerFixture fixture) : IClassFixt
     [Fact]
     public void ASpecAskingForMoreGlitchTokensThanMIsRefused()
     {
-        var root = System.Text.Json.Nodes.JsonNode.Parse("""
-            { "model": "organism", "prompts": [ { "name": "p", "text": "{noken} hi" } ],
+        var model = System.Text.Json.JsonSerializer.Serialize(Hardening.OrganismHardening.ModelDirectory);
+        var root = System.Text.Json.Nodes.JsonNode.Parse($$"""
+            { "model": {{model}}, "prompts": [ { "name": "p", "text": "{noken} hi" } ],
               "strategies": [ { "strategy": "glitch-tokens", "parameters": { "m": 20 }, "count": 30 } ] }
             """)!.AsObject();
         var e = Assert.Throws<CampaignSpecException>(() => CampaignSpecReader.Read(root, "spec", RepositoryPaths.Root));
-        Assert.Contains(e.Problems, p => p.Contains("strategies[0].count: glitch-tokens runs each of its m = 20 tokens once; count 30 is larger", StringComparison.Ordinal));
+        Assert.Equal(["strategies[0].count: glitch-tokens runs each of its m = 20 tokens once; count 30 is larger (raise parameters.m or lower the count)"], e.Problems);
     }
 }

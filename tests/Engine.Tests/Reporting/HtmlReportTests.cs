@@ -59,6 +59,21 @@ public sealed partial class HtmlReportTests
     }
 
     [Fact]
+    public void CampaignsAtDifferentLayersGetADepthCurveWithTheirRates()
+    {
+        static CampaignFacts At(int layer, int unwanted) => new($"depth-{layer}", 0.1,
+            new SweepSummary($"depth-{layer}", "m", 100, 200, 1, ["derailment"],
+                new Dictionary<string, Dictionary<string, int>> { ["gaussian-diag"] = new() { ["none"] = 200 - unwanted, ["derailment"] = unwanted } },
+                new Dictionary<string, Dictionary<string, int>>(), []),
+            [], [], layer, "Add");
+        var html = HtmlReport.Build("Depth", [At(0, 20), At(2, 80), At(4, 150)], null);
+        Assert.Contains("Residual stream: by depth", html);
+        Assert.Contains($"<td>depth-2</td><td>2</td><td>Add</td><td>{new Rate(80, 200)}</td>", html);
+        XDocument.Parse(Svg().Matches(html).First().Value);
+        Assert.DoesNotContain("Residual stream", HtmlReport.Build("One layer", [At(0, 20)], null));
+    }
+
+    [Fact]
     public void TheTotalVariationDistanceIsHalfTheL1DistanceOfTheLabelShares()
     {
         Assert.Equal(0, HtmlReport.TotalVariation(new Dictionary<string, int> { ["none"] = 3, ["x"] = 1 }, new Dictionary<string, int> { ["none"] = 30, ["x"] = 10 }), 12);

@@ -118,7 +118,8 @@ public sealed partial class ClusterCommandsEndToEndTests(ClusterSilo silo) : ICl
         Assert.Matches($@"│ campaign +│ {Regex.Escape(id)} +│", table.Stdout); // the name is the id: shown once
         Assert.Matches(@"│ phase +│ Completed +│", table.Stdout);
         Assert.Contains($"{Budget}/{Budget} (100.0%) nokens, 4 shards", table.Stdout);
-        Assert.Contains("0 leased now, 0 re-leased, 4 explore / 0 exploit", table.Stdout);
+        Assert.Contains("0 leased now, 0 waiting, 0 re-leased, 4 explore / 0 exploit", table.Stdout);
+        Assert.Matches(@"│ search +│ hits/1k explore \d+\.\d exploit 0\.0, \d+ elites +│", table.Stdout);
         Assert.Contains($"e2e-silo: {Budget} nokens, 4 shards, seen", table.Stdout);
 
         var json = silo.Noken("status", id, "--json");
@@ -131,6 +132,10 @@ public sealed partial class ClusterCommandsEndToEndTests(ClusterSilo silo) : ICl
         Assert.Equal(Budget, root.GetProperty("nokensDone").GetInt64());
         Assert.Equal(4, root.GetProperty("shardsDone").GetInt64());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("failure").ValueKind);
+        // The search counts the dashboards show, from the same coordinator state.
+        var search = root.GetProperty("search");
+        Assert.Equal(Budget, search.GetProperty("nokensByKind").GetProperty("explore").GetInt64());
+        Assert.Equal(0, search.GetProperty("waiting").GetInt64());
         var only = Assert.Single(root.GetProperty("silos").EnumerateArray());
         Assert.Equal("e2e-silo", only.GetProperty("silo").GetString());
         Assert.Equal(Budget, only.GetProperty("nokens").GetInt64());
