@@ -51,8 +51,10 @@ public static class NokenSamplers
             }
 
             case NokenStrategies.RandomDirection:
-                _ = new RecipeParameters(recipe);
-                return new RandomDirectionSampler(recipe, statistics);
+            {
+                var p = new RecipeParameters(recipe, "scale");
+                return new RandomDirectionSampler(recipe, statistics, p.NonNegative("scale", 1.0));
+            }
 
             case NokenStrategies.Mixture:
             {

@@ -64,6 +64,20 @@ public class StrategyStatisticsTests(SamplerFixture fixture) : IClassFixture<Sam
     }
 
     [Fact]
+    public void RandomDirectionScaleMultipliesTheNormAndNothingElse()
+    {
+        var plain = fixture.Create(NokenStrategies.RandomDirection, seed: 3);
+        var scaled = fixture.Create(NokenStrategies.RandomDirection, seed: 3, ("scale", 10));
+        var unit = fixture.Create(NokenStrategies.RandomDirection, seed: 3, ("scale", 1));
+        for (long index = 0; index < 20; index++)
+        {
+            var (a, b) = (plain.Sample(index), scaled.Sample(index));
+            for (int j = 0; j < a.Length; j++) Assert.Equal(10.0 * a[j], b[j], Math.Abs(a[j]) * 1e-5 + 1e-7);
+            Assert.Equal(a, unit.Sample(index));   // scale 1 is the recipe without it, bit for bit
+        }
+    }
+
+    [Fact]
     public void MixtureIsAConvexCombinationOfItsComponents()
     {
         var sampler = (MixtureSampler)fixture.Create(NokenStrategies.Mixture, parameters: ("k", 3));

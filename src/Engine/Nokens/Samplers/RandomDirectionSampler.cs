@@ -5,19 +5,22 @@ namespace Orleans.Noken.Engine.Nokens.Samplers;
 /// <summary>
 /// <c>random-direction</c>: a direction uniform on the sphere (a normalised standard Gaussian) at the norm of a
 /// real token drawn uniformly — so norms follow the real tokens' norm distribution exactly, while the
-/// direction ignores the embedding geometry.
+/// direction ignores the embedding geometry. <c>scale</c> (default 1) multiplies that norm: how far out of
+/// distribution by length alone, which is what matters deeper in the residual stream, where norms grow.
 /// </summary>
 public sealed class RandomDirectionSampler : NokenSampler
 {
     readonly EmbeddingStatistics _statistics;
+    readonly double _scale;
 
-    internal RandomDirectionSampler(NokenRecipe recipe, EmbeddingStatistics statistics)
-        : base(recipe, statistics.Dimension) => _statistics = statistics;
+    internal RandomDirectionSampler(NokenRecipe recipe, EmbeddingStatistics statistics, double scale = 1)
+        : base(recipe, statistics.Dimension) => (_statistics, _scale) = (statistics, scale);
 
     protected override void Generate(long index, Span<double> noken)
     {
         var pick = Random(index, NormStream);
-        double norm = _statistics.NormSpan[pick.NextInt(_statistics.VocabSize)];
+        // × 1 exactly when no scale is given: recipes recorded before the parameter replay bit for bit.
+        double norm = _statistics.NormSpan[pick.NextInt(_statistics.VocabSize)] * _scale;
         var random = Random(index, NoiseStream);
         double length;
         do
