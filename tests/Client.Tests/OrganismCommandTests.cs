@@ -38,6 +38,16 @@ public class OrganismCommandTests
     }
 
     [Fact]
+    public void TrainAtAnotherSizeTakesOnlyOrganismShapes()
+    {
+        var never = Path.Combine(Path.GetTempPath(), "noken-never-written-shape");
+        var result = NokenProcess.Run("organism", "train", "--out", never, "--shape", "gpt2-small");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--shape 'gpt2-small' is not an organism shape (organism, organism-small, organism-large)", result.Stderr);
+        Assert.False(Directory.Exists(never));
+    }
+
+    [Fact]
     public void EvalOfAMissingFolderIsAOneLineError()
     {
         var result = NokenProcess.Run("organism", "eval", "--model", "/nonexistent/organism");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Orleans.Noken.Engine.Benchmarks;
 using Orleans.Noken.Engine.Organism;
 using Spectre.Console;
 
@@ -24,10 +25,14 @@ internal static class OrganismCommands
         var steps = new Option<string?>("--steps") { Description = "Training steps as BASE,ALIGNED (default: the committed recipe's)" };
         var ordinary = new Option<int?>("--ordinary-prompts") { Description = "Ordinary prompts decoded per checkpoint in the evaluation" };
         var dtype = new Option<string>("--store-dtype") { Description = "Dtype of the saved weights: bf16 or fp32", DefaultValueFactory = _ => "bf16" };
-        var command = new Command("train", "Train the organism (base, then aligned), save both checkpoints and evaluate them") { output, seed, steps, ordinary, dtype };
+        var shape = new Option<string>("--shape") { Description = "Architecture: organism (the committed one), organism-small or organism-large (the same recipe at other sizes)", DefaultValueFactory = _ => "organism" };
+        var command = new Command("train", "Train the organism (base, then aligned), save both checkpoints and evaluate them") { output, seed, steps, ordinary, dtype, shape };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
-            var options = new OrganismOptions { Seed = parse.GetValue(seed) };
+            var shapeName = parse.GetValue(shape)!;
+            if (!shapeName.StartsWith("organism", StringComparison.Ordinal) || !ModelShapes.All.ContainsKey(shapeName))
+                throw new ArgumentException($"--shape '{shapeName}' is not an organism shape (organism, organism-small, organism-large)");
+            var options = new OrganismOptions { Seed = parse.GetValue(seed), Shape = ModelShapes.Get(shapeName) with { MaxPositions = 512 } };
             if (parse.GetValue(steps) is { } s)
             {
                 var parts = s.Split(',');

@@ -25,6 +25,20 @@ public static class ModelShapes
             NumKeyValueHeads = 2, HeadDim = 32, IntermediateSize = 512, MaxPositions = 512, NormEpsilon = 1e-5,
             RopeTheta = 10000, TieWordEmbeddings = true, Activation = "silu", BosTokenId = 1, EosTokenIds = [2],
         },
+        // The organism's recipe at other sizes, for how every rate changes with model size (issue 6): half and one and
+        // a half times as wide, half and one and a half times as deep.
+        ["organism-small"] = new()
+        {
+            ModelType = "llama", Family = ModelFamily.Llama, VocabSize = 2048, HiddenSize = 64, NumLayers = 2, NumHeads = 2,
+            NumKeyValueHeads = 1, HeadDim = 32, IntermediateSize = 256, MaxPositions = 512, NormEpsilon = 1e-5,
+            RopeTheta = 10000, TieWordEmbeddings = true, Activation = "silu", BosTokenId = 1, EosTokenIds = [2],
+        },
+        ["organism-large"] = new()
+        {
+            ModelType = "llama", Family = ModelFamily.Llama, VocabSize = 2048, HiddenSize = 192, NumLayers = 6, NumHeads = 6,
+            NumKeyValueHeads = 2, HeadDim = 32, IntermediateSize = 768, MaxPositions = 512, NormEpsilon = 1e-5,
+            RopeTheta = 10000, TieWordEmbeddings = true, Activation = "silu", BosTokenId = 1, EosTokenIds = [2],
+        },
         // SmolLM-135M's architecture (Llama family, GQA 9/3, tied).
         ["smollm-135m"] = new()
         {
