@@ -33,7 +33,6 @@ public sealed class HardeningTarget : IDisposable
         using var none = torch.empty(0, model.Config.HiddenSize);
         var controls = new ShardGenerator(loaded).Run(new ShardRequest(none, prompts, decoding) { ControlTokenId = controlTokenId }).Controls;
         var targets = new List<HardeningTarget>(prompts.Count);
-        using var noGrad = torch.no_grad();
         for (int p = 0; p < prompts.Count; p++)
         {
             using var scope = torch.NewDisposeScope();
@@ -43,7 +42,7 @@ public sealed class HardeningTarget : IDisposable
             int[] input = [.. control, .. continuation.SkipLast(1)];
             int positions = Math.Max(continuation.Length, 1);
             var ids = torch.tensor(input.Select(i => (long)i).ToArray(), [1, input.Length]);
-            var logits = model.ForwardWithGradients(model.Embed(ids));                      // [1, T, V]
+            var logits = model.Forward(model.Embed(ids));                                   // [1, T, V]
             var reference = logits[0].narrow(0, input.Length - positions, positions)          // [K, V]
                 .log_softmax(-1).to(ScalarType.Float32, CPU);
             targets.Add(new HardeningTarget(prompt, continuation, reference.MoveToOuterDisposeScope()));
