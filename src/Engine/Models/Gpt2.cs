@@ -38,7 +38,7 @@ public sealed class Gpt2LMHeadModel : CausalLanguageModel
         if (past + t > Config.MaxPositions)
             throw new ArgumentException($"GPT-2 has {Config.MaxPositions} learned positions (n_positions); this sequence needs {past + t}");
         var positions = torch.arange(past, past + t, ScalarType.Int64, Device);
-        return embeddings.add(transformer.wpe.call(positions)); // [B, T, D] + [T, D]
+        return embeddings.add(transformer.wpe.call(positions), Scalars.One); // [B, T, D] + [T, D]
     }
 
     protected override Tensor Block(int layer, Tensor hidden, KvCache? cache, long past) =>
@@ -82,8 +82,8 @@ public sealed class Gpt2Block : nn.Module
 
     public Tensor Forward(Tensor x, KvCache? cache, int layer, long past) // [B, T, D]
     {
-        var attended = x.add(attn.Forward(ln_1.call(x), cache, layer, past));
-        return attended.add(mlp.call(ln_2.call(attended)));
+        var attended = x.add(attn.Forward(ln_1.call(x), cache, layer, past), Scalars.One);
+        return attended.add(mlp.call(ln_2.call(attended)), Scalars.One);
     }
 }
 

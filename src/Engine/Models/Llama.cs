@@ -73,8 +73,8 @@ public sealed class LlamaDecoderLayer : nn.Module
 
     public Tensor Forward(Tensor x, RotaryEmbedding rotary, KvCache? cache, int layer, long past) // [B, T, D]
     {
-        var attended = x.add(self_attn.Forward(input_layernorm.call(x), rotary, cache, layer, past));
-        return attended.add(mlp.call(post_attention_layernorm.call(attended)));
+        var attended = x.add(self_attn.Forward(input_layernorm.call(x), rotary, cache, layer, past), Scalars.One);
+        return attended.add(mlp.call(post_attention_layernorm.call(attended)), Scalars.One);
     }
 }
 

@@ -9,7 +9,8 @@ namespace Orleans.Noken.Engine.Models;
 public sealed class RmsNorm : nn.Module<Tensor, Tensor>
 {
     readonly Parameter weight;
-    // Held for the module's life: an implicit Scalar per call could be finalized while libtorch reads it.
+    // Held for the module's life: an implicit Scalar per call could be finalized while libtorch reads it (add's
+    // alpha included: see Scalars).
     readonly Scalar _epsilon;
     readonly Scalar _two = 2;
 
@@ -24,7 +25,7 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     {
         var input = x.to(ScalarType.Float32);
         var variance = input.pow(_two).mean([-1L], keepdim: true);
-        var normed = input.mul(variance.add(_epsilon).rsqrt());
+        var normed = input.mul(variance.add(_epsilon, Scalars.One).rsqrt());
         return weight.mul(normed.to(x.dtype));
     }
 }

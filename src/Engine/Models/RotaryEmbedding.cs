@@ -72,7 +72,7 @@ public sealed class RotaryEmbedding : IDisposable
         if (past + t > _cos.shape[0]) Grow(Math.Max(past + t, 2 * _cos.shape[0]));
         var cos = _cos.narrow(0, past, t).to(x.dtype); // [T, hd], broadcast over [B, H]
         var sin = _sin.narrow(0, past, t).to(x.dtype);
-        return x.mul(cos).add(RotateHalf(x).mul(sin));
+        return x.mul(cos).add(RotateHalf(x).mul(sin), Scalars.One);
     }
 
     static Tensor RotateHalf(Tensor x)
