@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Orleans.Noken.Cluster.Tests;
 
 namespace Orleans.Noken.Client.Tests.Cluster.EndToEnd;
@@ -9,7 +10,7 @@ namespace Orleans.Noken.Client.Tests.Cluster.EndToEnd;
 /// with the same grain state and result store: the watch rides out the outage and ends when the campaign completes,
 /// every noken counted once.
 /// </summary>
-public sealed class WatchAcrossARestartEndToEndTests : IDisposable
+public sealed partial class WatchAcrossARestartEndToEndTests : IDisposable
 {
     const string Id = "e2e-restart";
     const int Nokens = 200;
@@ -38,15 +39,18 @@ public sealed class WatchAcrossARestartEndToEndTests : IDisposable
         var spec = EndToEndSpecs.Write(_folder, "restart.yaml", EndToEndSpecs.Tiny(Id, perStrategy: Nokens / 2));
         var submit = NokenProcess.RunWith(cli, ClusterSilo.CommandTimeout, "submit", spec, "--id", Id);
         Assert.True(submit.ExitCode == 0, submit.ToString());
-        var watching = Task.Run(() => NokenProcess.RunWith(cli, TimeSpan.FromSeconds(100), "watch", Id, "--interval", "0.3"));
+        using var watching = new NokenRun(cli, "watch", Id, "--interval", "0.3");
 
         await WaitForProgressAsync(first.Api, 50); // one shard in: three to go
+        // The watch's first poll must succeed (a wrong URL fails at once): kill the silo only once it has polled.
+        Assert.True(await watching.WaitForLineAsync(l => PollLine().IsMatch(l), TimeSpan.FromSeconds(60)),
+            $"the watch printed no status line:\n{watching.Stdout}");
         first.Kill();
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // several polls into the outage
-        if (watching.IsCompleted) Assert.Fail($"the watch ended with the silo:\n{await watching}");
+        Assert.False(watching.HasExited, $"the watch ended with the silo:\n{watching.Stdout}");
         var second = await StartAsync("restart-b", environment, apiPort);
 
-        var watch = await watching;
+        var watch = await watching.CompletionAsync(TimeSpan.FromSeconds(100));
         Assert.True(watch.ExitCode == 0, watch + Logs());
         var lines = watch.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
         Assert.Contains(lines, l => l.Contains($"cannot reach the noken API at {api} (is a silo running?", StringComparison.Ordinal)
@@ -91,4 +95,8 @@ public sealed class WatchAcrossARestartEndToEndTests : IDisposable
     }
 
     string Logs() => string.Concat(_silos.Select(s => $"\n--- {s.Name}\n{s.Log}"));
+
+    /// <summary>A plain watch line: the time, then the phase (StatusView.Line).</summary>
+    [GeneratedRegex(@"^\d\d:\d\d:\d\d (Running|Paused|Completed) ")]
+    private static partial Regex PollLine();
 }
