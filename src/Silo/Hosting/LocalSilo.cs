@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -48,6 +49,9 @@ public sealed class LocalSilo : IAsyncDisposable
         // Orleans narrates its own start-up and shutdown at Warning; the user wants the campaign's story.
         builder.Logging.AddFilter("Orleans", LogLevel.Error);
         builder.AddNokenSilo(singleCampaignStore: true);
+        // No API here, but the host is a web host: without this it would take Kestrel's default port 5000, and a
+        // second `noken run` beside the first (two models compared at once) would fail with "address already in use".
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         app.MapNokenApi();
         await app.StartAsync();
