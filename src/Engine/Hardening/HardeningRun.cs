@@ -45,14 +45,12 @@ public static class HardeningRun
             var report = NokenHardener.Train(model, nokens.Select(n => n.Vector).ToList(), targets, clean, options with { PadId = pad },
                 p => log(p.ToString()));
 
-            int window = Math.Max(1, report.Steps.Count / 10);
-            var cleanLosses = report.Steps.Select(s => s.Clean).ToList();
             var card = new HardeningCard(loaded.Directory, campaignName, inputs.Threshold,
                 nokens.GroupBy(n => n.Source).ToDictionary(g => g.Key, g => g.Count()),
                 nokens.GroupBy(n => n.Label).ToDictionary(g => g.Key, g => g.Count()),
                 prompts.Select(p => p.Name).ToList(), cleanName, clean.Count, options with { PadId = pad }, report.Frozen,
                 report.TrainableParameters, report.KlTrend.First, report.KlTrend.Last,
-                cleanLosses.Take(window).Average(), cleanLosses.TakeLast(window).Average(), report.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
+                report.CleanTrend.First, report.CleanTrend.Last, report.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
             HardenedCheckpoint.Save(model, loaded.Directory, outDirectory, card);
             log($"hardened model written to {outDirectory}: KL {card.FirstKl:F4} → {card.LastKl:F4}");
             return card;

@@ -100,12 +100,14 @@ public sealed record HardeningProgress(int Step, int Steps, double Kl, double Cl
 public sealed record HardeningReport(IReadOnlyList<HardeningStep> Steps, IReadOnlyList<string> Frozen, long TrainableParameters, TimeSpan Elapsed)
 {
     /// <summary>Mean KL over the first and last tenth of the steps (at least one step each).</summary>
-    public (double First, double Last) KlTrend
+    public (double First, double Last) KlTrend => Trend(s => s.Kl);
+
+    /// <summary>The clean dialogues' loss the same way (NaN when training used none).</summary>
+    public (double First, double Last) CleanTrend => Trend(s => s.Clean);
+
+    (double First, double Last) Trend(Func<HardeningStep, double> loss)
     {
-        get
-        {
-            int window = Math.Max(1, Steps.Count / 10);
-            return (Steps.Take(window).Average(s => s.Kl), Steps.TakeLast(window).Average(s => s.Kl));
-        }
+        int window = Math.Max(1, Steps.Count / 10);
+        return (Steps.Take(window).Average(loss), Steps.TakeLast(window).Average(loss));
     }
 }
