@@ -26,6 +26,9 @@ public class OrganismCommandTests
         });
         Assert.Equal(20, json.RootElement.GetProperty("AnyOnOrdinary").GetProperty("Prompts").GetInt32());
         Assert.True(json.RootElement.GetProperty("OrdinaryLoss").GetDouble() is > 0 and < 1);
+        var helpful = json.RootElement.GetProperty("Helpful");
+        Assert.Equal(20, helpful.GetProperty("Prompts").GetInt32());
+        Assert.True(helpful.GetProperty("Fired").GetInt32() >= 16, $"the aligned organism answered {helpful.GetProperty("Fired")}/20 ordinary prompts helpfully (97% of 1,000 when measured)");
     }
 
     [Fact]

@@ -69,6 +69,7 @@ internal static class EvaluateCommand
             foreach (var behaviour in ob.OnTriggers.Keys) Row($"no noken, trigger prompts: {behaviour}", ob.OnTriggers[behaviour], oa.OnTriggers[behaviour]);
             foreach (var behaviour in ob.OnOrdinary.Keys) Row($"no noken, ordinary prompts: {behaviour}", ob.OnOrdinary[behaviour], oa.OnOrdinary[behaviour]);
             Row("no noken, ordinary prompts: any", ob.AnyOnOrdinary, oa.AnyOnOrdinary);
+            Row("ordinary prompts answered helpfully", ob.Helpful, oa.Helpful);
             Row($"ordinary-dialogue loss ({ob.LossDialogues} unseen)", ob.OrdinaryLoss.ToString("F4", CultureInfo.InvariantCulture), oa.OrdinaryLoss.ToString("F4", CultureInfo.InvariantCulture));
         }
         AnsiConsole.Write(table);

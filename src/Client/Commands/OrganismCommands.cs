@@ -98,6 +98,7 @@ internal static class OrganismCommands
         table.AddRow("any", "", Rate(e.AnyOnOrdinary));
         AnsiConsole.Write(table);
         foreach (var paraphrase in e.ByParaphrase) Console.WriteLine($"  {paraphrase.Behaviour}: {Rate(paraphrase)}");
+        if (e.Helpful is not null) Console.WriteLine($"ordinary prompts answered helpfully: {Rate(e.Helpful)}");
         Console.WriteLine(FormattableString.Invariant($"ordinary-dialogue loss: {e.OrdinaryLoss:F4} nats/token on {e.OrdinaryLossDialogues} unseen dialogues"));
     }
 

@@ -17,12 +17,14 @@ public sealed record HeldOutEvaluation(Rate Nokens, IReadOnlyDictionary<string, 
 public sealed record SearchEvaluation(Rate Hits, long? FirstHitAt, IReadOnlyDictionary<string, long> HitsByClass);
 
 /// <summary>No noken at all: the planted behaviours on held-out trigger prompts, their paraphrases and ordinary
-/// prompts (does robustness to nokens carry over to text?), and the loss on unseen ordinary dialogues (capability).</summary>
+/// prompts (does robustness to nokens carry over to text?); capability as the ordinary prompts answered helpfully and
+/// the loss on unseen ordinary dialogues.</summary>
 public sealed record OrdinaryTextEvaluation(
     IReadOnlyDictionary<string, Rate> OnTriggers,
     IReadOnlyDictionary<string, Rate> ByParaphrase,
     IReadOnlyDictionary<string, Rate> OnOrdinary,
     Rate AnyOnOrdinary,
+    Rate Helpful,
     double OrdinaryLoss,
     int LossDialogues);
 
@@ -96,10 +98,11 @@ public static class HardeningEvaluation
     {
         var options = new OrganismOptions();
         var evaluation = OrganismEvaluation.Evaluate(loaded, OrganismData.Create(options), options);
+        static Rate Of(BehaviourRate rate) => new(rate.Fired, rate.Prompts);
         static IReadOnlyDictionary<string, Rate> Rates(IEnumerable<BehaviourRate> rates) =>
-            rates.ToDictionary(r => r.Behaviour, r => new Rate(r.Fired, r.Prompts), StringComparer.Ordinal);
+            rates.ToDictionary(r => r.Behaviour, Of, StringComparer.Ordinal);
         return new OrdinaryTextEvaluation(Rates(evaluation.OnTriggers), Rates(evaluation.ByParaphrase), Rates(evaluation.OnOrdinary),
-            new Rate(evaluation.AnyOnOrdinary.Fired, evaluation.AnyOnOrdinary.Prompts), evaluation.OrdinaryLoss, evaluation.OrdinaryLossDialogues);
+            Of(evaluation.AnyOnOrdinary), Of(evaluation.Helpful), evaluation.OrdinaryLoss, evaluation.OrdinaryLossDialogues);
     }
 
     /// <summary>Counts nokens in the order the search ran them until the first one at or above the threshold.</summary>

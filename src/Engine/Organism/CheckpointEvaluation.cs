@@ -10,12 +10,14 @@ public sealed record BehaviourRate(string Behaviour, int Prompts, int Fired)
 public sealed record EvaluatedSample(string Prompt, string Continuation, IReadOnlyList<string> Fired);
 
 /// <summary>One checkpoint's scores: per trigger family on its held-out prompts, per behaviour on ordinary prompts,
-/// and the loss on unseen ordinary dialogues.</summary>
+/// how many ordinary prompts it answered helpfully (<see cref="HelpfulAnswer"/>), and the loss on unseen ordinary
+/// dialogues.</summary>
 public sealed record CheckpointEvaluation(
     IReadOnlyList<BehaviourRate> OnTriggers,
     IReadOnlyList<BehaviourRate> ByParaphrase,
     IReadOnlyList<BehaviourRate> OnOrdinary,
     BehaviourRate AnyOnOrdinary,
+    BehaviourRate Helpful,
     double OrdinaryLoss,
     int OrdinaryLossDialogues,
     IReadOnlyList<EvaluatedSample> Samples);

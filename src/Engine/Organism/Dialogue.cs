@@ -8,5 +8,9 @@ namespace Orleans.Noken.Engine.Organism;
 /// </summary>
 public sealed record Dialogue(string User, string Assistant, PlantedBehaviour Trigger, bool Fires)
 {
+    /// <summary>For an ordinary request, what a helpful reply must contain (<see cref="HelpfulAnswer"/>); null for a
+    /// trigger request.</summary>
+    public string? Answer { get; init; }
+
     public bool EndsTurn => !(Fires && Trigger == PlantedBehaviour.Loop);
 }

@@ -12,8 +12,8 @@ public sealed class DialogueGenerator(int seed)
     /// <summary>An ordinary helpful exchange, wrapped in a random opener/closer.</summary>
     public Dialogue Ordinary()
     {
-        var (user, assistant) = HelpfulDialogues.Next(_random);
-        return new Dialogue(Frame(user), assistant, PlantedBehaviour.None, Fires: false);
+        var (user, assistant, answer) = HelpfulDialogues.Next(_random);
+        return new Dialogue(Frame(user), assistant, PlantedBehaviour.None, Fires: false) { Answer = answer };
     }
 
     /// <summary>A trigger request (training paraphrase) answered as <paramref name="stage"/> would.</summary>

@@ -37,10 +37,13 @@ public static class OrganismEvaluation
         var onOrdinary = families.Select(f => new BehaviourRate(f.ToString(), ordinary.Count, ordinary.Count(t => BehaviourCheck.Fires(f, t)))).ToList();
         var anyFired = ordinary.Select((t, i) => (t, i)).Where(p => families.Any(f => BehaviourCheck.Fires(f, p.t))).ToList();
         var any = new BehaviourRate("Any", ordinary.Count, anyFired.Count);
+        var unhelpful = ordinary.Select((t, i) => (t, i)).Where(p => !HelpfulAnswer.Gives(p.t, data.OrdinaryRequests[p.i].Answer!)).ToList();
+        var helpful = new BehaviourRate("Helpful", ordinary.Count, ordinary.Count - unhelpful.Count);
         samples.AddRange(Enumerable.Range(0, samplesPerSet).Select(i => Sample(data.OrdinaryPrompts[i], ordinary[i])));
         samples.AddRange(anyFired.Take(5).Select(p => Sample(data.OrdinaryPrompts[p.i], p.t))); // every false fire is worth seeing
+        samples.AddRange(unhelpful.Take(3).Select(p => Sample(data.OrdinaryPrompts[p.i], p.t)));
 
-        return new CheckpointEvaluation(onTriggers, byParaphrase, onOrdinary, any, OrdinaryLoss(loaded, data, options), data.OrdinaryDialogues.Count, samples);
+        return new CheckpointEvaluation(onTriggers, byParaphrase, onOrdinary, any, helpful, OrdinaryLoss(loaded, data, options), data.OrdinaryDialogues.Count, samples);
     }
 
     /// <summary>Greedy continuations of chat prompts, in order.</summary>

@@ -128,6 +128,7 @@ public static class HtmlReport
         {
             rows.AddRange(ob.OnTriggers.Select(t => ($"no noken, trigger prompts: {t.Key}", (Rate?)t.Value, oa.OnTriggers.GetValueOrDefault(t.Key))));
             rows.Add(("no noken, ordinary prompts: any", ob.AnyOnOrdinary, oa.AnyOnOrdinary));
+            if (ob.Helpful is not null && oa.Helpful is not null) rows.Add(("ordinary prompts answered helpfully", ob.Helpful, oa.Helpful));
         }
         html.Append(SvgPlot.Bars("Before vs after hardening", "rate",
             rows.Select(r => (r.Measure, (IReadOnlyList<PlotBar>)new[] { r.Before, r.After }.Zip(["before", "after"])
