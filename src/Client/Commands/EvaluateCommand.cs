@@ -52,26 +52,7 @@ internal static class EvaluateCommand
     {
         var table = new Table().Title($"before vs after hardening (threshold {c.Threshold.ToString(CultureInfo.InvariantCulture)}; 95% exact intervals)")
             .AddColumns("measure", "before", "after");
-        void Row(string name, object? b, object? a) => table.AddRow(Markup.Escape(name), Markup.Escape(b?.ToString() ?? "–"), Markup.Escape(a?.ToString() ?? "–"));
-        var (x, y) = (c.Before, c.After);
-        if (x.HeldOut is { } hb && y.HeldOut is { } ha)
-        {
-            Row("held-out nokens ≥ threshold", hb.Nokens, ha.Nokens);
-            foreach (var label in hb.PairsByBehaviour.Keys) Row($"  pairs labelled {label}", hb.PairsByBehaviour[label], ha.PairsByBehaviour.GetValueOrDefault(label));
-        }
-        if (x.Search is { } sb && y.Search is { } sa)
-        {
-            Row("fresh search: hits", sb.Hits, sa.Hits);
-            Row("fresh search: nokens to the first hit", sb.FirstHitAt?.ToString(CultureInfo.InvariantCulture) ?? "none", sa.FirstHitAt?.ToString(CultureInfo.InvariantCulture) ?? "none");
-        }
-        if (x.Ordinary is { } ob && y.Ordinary is { } oa)
-        {
-            foreach (var behaviour in ob.OnTriggers.Keys) Row($"no noken, trigger prompts: {behaviour}", ob.OnTriggers[behaviour], oa.OnTriggers[behaviour]);
-            foreach (var behaviour in ob.OnOrdinary.Keys) Row($"no noken, ordinary prompts: {behaviour}", ob.OnOrdinary[behaviour], oa.OnOrdinary[behaviour]);
-            Row("no noken, ordinary prompts: any", ob.AnyOnOrdinary, oa.AnyOnOrdinary);
-            Row("ordinary prompts answered helpfully", ob.Helpful, oa.Helpful);
-            Row($"ordinary-dialogue loss ({ob.LossDialogues} unseen)", ob.OrdinaryLoss.ToString("F4", CultureInfo.InvariantCulture), oa.OrdinaryLoss.ToString("F4", CultureInfo.InvariantCulture));
-        }
+        foreach (var row in ComparisonRows.Of(c)) table.AddRow(Markup.Escape(row.Measure), Markup.Escape(row.BeforeText), Markup.Escape(row.AfterText));
         AnsiConsole.Write(table);
     }
 }

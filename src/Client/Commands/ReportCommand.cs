@@ -18,7 +18,11 @@ internal static class ReportCommand
             Description = "A campaign's folder (from `noken run`, `sweep` or `export`); repeat for several",
             AllowMultipleArgumentsPerToken = true,
         };
-        var evaluation = new Option<string?>("--evaluation") { Description = "A `noken evaluate --json` file: the before/after hardening section" };
+        var evaluation = new Option<string[]>("--evaluation")
+        {
+            Description = "A `noken evaluate --json` file: a before/after hardening section; repeat (one per model size) for the size comparison",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var threshold = new Option<double?>("--threshold") { Description = "Score that counts as a hit (default: each campaign's search threshold, else 0.1)" };
         var title = new Option<string>("--title") { Description = "The report's title", DefaultValueFactory = _ => "Orleans.Noken report" };
         var output = new Option<string>("--out", "-o") { Description = "The HTML file to write", Required = true };
@@ -29,26 +33,31 @@ internal static class ReportCommand
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var folders = parse.GetValue(campaigns) ?? [];
-            var evaluationFile = parse.GetValue(evaluation);
-            if (folders.Length == 0 && evaluationFile is null) throw new ArgumentException("nothing to report: give --campaign DIR and/or --evaluation FILE");
+            var evaluationFiles = parse.GetValue(evaluation) ?? [];
+            if (folders.Length == 0 && evaluationFiles.Length == 0) throw new ArgumentException("nothing to report: give --campaign DIR and/or --evaluation FILE");
             var facts = folders.Select(folder =>
             {
                 if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: no such campaign folder");
                 return CampaignFacts.LoadAsync(new FolderResultStore(folder), ResultPaths.AtRoot, Path.GetFileName(Path.GetFullPath(folder).TrimEnd('/')),
                     parse.GetValue(threshold)).GetAwaiter().GetResult();
             }).ToList();
-            HardeningComparison? comparison = null;
-            if (evaluationFile is not null)
-            {
-                if (!File.Exists(evaluationFile)) throw new FileNotFoundException($"{evaluationFile}: the evaluation file does not exist");
-                try { comparison = JsonSerializer.Deserialize<HardeningComparison>(File.ReadAllBytes(evaluationFile), HardeningCard.Json); }
-                catch (JsonException e) { throw new FormatException($"{evaluationFile}: not a `noken evaluate --json` file ({e.Message})"); }
-            }
+            var comparisons = evaluationFiles.Select(Comparison).ToList();
             var file = parse.GetValue(output)!;
-            File.WriteAllText(file, HtmlReport.Build(parse.GetValue(title)!, facts, comparison));
-            Console.WriteLine($"report written to {Path.GetFullPath(file)} ({facts.Count} campaign(s){(comparison is null ? "" : ", hardening evaluation")})");
+            File.WriteAllText(file, HtmlReport.Build(parse.GetValue(title)!, facts, comparisons));
+            Console.WriteLine($"report written to {Path.GetFullPath(file)} ({facts.Count} campaign(s), {comparisons.Count} hardening evaluation(s))");
             return 0;
         }));
         return command;
+    }
+
+    static HardeningComparison Comparison(string file)
+    {
+        if (!File.Exists(file)) throw new FileNotFoundException($"{file}: the evaluation file does not exist");
+        try
+        {
+            return JsonSerializer.Deserialize<HardeningComparison>(File.ReadAllBytes(file), HardeningCard.Json)
+                ?? throw new FormatException($"{file}: empty evaluation");
+        }
+        catch (JsonException e) { throw new FormatException($"{file}: not a `noken evaluate --json` file ({e.Message})"); }
     }
 }

@@ -28,7 +28,15 @@ public sealed record OrdinaryTextEvaluation(
     double OrdinaryLoss,
     int LossDialogues);
 
-public sealed record ModelEvaluation(string Model, HeldOutEvaluation? HeldOut, SearchEvaluation? Search, OrdinaryTextEvaluation? Ordinary);
+/// <param name="Parameters">The model's size (0 in evaluations written before it was recorded).</param>
+public sealed record ModelEvaluation(string Model, HeldOutEvaluation? HeldOut, SearchEvaluation? Search, OrdinaryTextEvaluation? Ordinary,
+    long Parameters = 0)
+{
+    /// <summary>Held-out (noken × prompt) pairs with any unwanted label: each pair has one top label, so the
+    /// labels' counts add up.</summary>
+    public Rate? HeldOutUnwantedPairs => HeldOut?.PairsByBehaviour.Values.ToList() is [_, ..] rates
+        ? new Rate(rates.Sum(r => r.Hits), rates[0].Samples) : null;
+}
 
 /// <summary>The same evaluations, same budgets and seeds, on the model before and after hardening.</summary>
 public sealed record HardeningComparison(double Threshold, ModelEvaluation Before, ModelEvaluation After);
@@ -65,7 +73,8 @@ public static class HardeningEvaluation
             log($"{model}: ordinary text");
             ordinary = Ordinary(loaded);
         }
-        return new ModelEvaluation(model, held, searched, ordinary);
+        long parameters = loaded.Model is TorchSharp.torch.nn.Module module ? module.parameters().Sum(p => p.numel()) : 0;
+        return new ModelEvaluation(model, held, searched, ordinary, parameters);
     }
 
     static HeldOutEvaluation HeldOut(LoadedModel loaded, CampaignSpec spec, double threshold)

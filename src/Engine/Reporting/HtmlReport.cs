@@ -10,20 +10,22 @@ namespace Orleans.Noken.Engine.Reporting;
 /// <summary>
 /// The study as one self-contained HTML file (inline SVG plots, inline CSS, no script, nothing fetched): per campaign,
 /// behaviour per strategy, behaviour by distance, search progress (hits per 1k nokens, explore vs exploit) and the top
-/// nokens with their continuations; then, given an evaluation, before vs after hardening with intervals.
+/// nokens with their continuations; then, per hardening evaluation, before vs after with intervals, and given several
+/// (one per model size), how each rate changes with size.
 /// </summary>
 public static class HtmlReport
 {
     const int TopNokens = 20;
 
-    public static string Build(string title, IReadOnlyList<CampaignFacts> campaigns, HardeningComparison? hardening)
+    public static string Build(string title, IReadOnlyList<CampaignFacts> campaigns, IReadOnlyList<HardeningComparison> evaluations)
     {
         var html = new StringBuilder();
         html.Append($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(title)}</title><style>{Css}</style></head><body>");
         html.Append($"<h1>{E(title)}</h1><p class=\"note\">Rates carry exact (Clopper–Pearson) 95% intervals; counts are beside them.</p>");
         if (campaigns.Where(c => c.Summary is not null).Select(c => c.Layer).Distinct().Count() > 1) html.Append(Depth(campaigns));
         foreach (var campaign in campaigns) Campaign(html, campaign);
-        if (hardening is not null) Hardening(html, hardening);
+        foreach (var evaluation in evaluations) html.Append(HardeningSection.Build(evaluation));
+        if (evaluations.Count > 1) html.Append(ScalingSection.Build(evaluations));
         return html.Append("</body></html>").ToString();
     }
 
@@ -113,41 +115,12 @@ public static class HtmlReport
             "nokens run", "hits per 1k nokens", lines) + $"<p>Hits: {E(caption)}.</p>";
     }
 
-    static void Hardening(StringBuilder html, HardeningComparison h)
-    {
-        html.Append($"<h2>Hardening: before vs after</h2><p><code>{E(h.Before.Model)}</code> → <code>{E(h.After.Model)}</code>, threshold {h.Threshold.ToString(CultureInfo.InvariantCulture)}.</p>");
-        var rows = new List<(string Measure, Rate? Before, Rate? After)>();
-        if (h.Before.HeldOut is { } hb && h.After.HeldOut is { } ha)
-        {
-            rows.Add(("held-out nokens ≥ threshold", hb.Nokens, ha.Nokens));
-            rows.AddRange(hb.PairsByBehaviour.Where(b => b.Value.Hits > 0 || ha.PairsByBehaviour.GetValueOrDefault(b.Key)?.Hits > 0)
-                .Select(b => ($"held-out pairs: {b.Key}", (Rate?)b.Value, ha.PairsByBehaviour.GetValueOrDefault(b.Key))));
-        }
-        if (h.Before.Search is { } sb && h.After.Search is { } sa) rows.Add(("fresh search: hits", sb.Hits, sa.Hits));
-        if (h.Before.Ordinary is { } ob && h.After.Ordinary is { } oa)
-        {
-            rows.AddRange(ob.OnTriggers.Select(t => ($"no noken, trigger prompts: {t.Key}", (Rate?)t.Value, oa.OnTriggers.GetValueOrDefault(t.Key))));
-            rows.Add(("no noken, ordinary prompts: any", ob.AnyOnOrdinary, oa.AnyOnOrdinary));
-            if (ob.Helpful is not null && oa.Helpful is not null) rows.Add(("ordinary prompts answered helpfully", ob.Helpful, oa.Helpful));
-        }
-        html.Append(SvgPlot.Bars("Before vs after hardening", "rate",
-            rows.Select(r => (r.Measure, (IReadOnlyList<PlotBar>)new[] { r.Before, r.After }.Zip(["before", "after"])
-                .Where(p => p.First is { Samples: > 0 }).Select(p => Bar(p.Second, p.First!)).ToList())).ToList()));
-        html.Append("<table><tr><th>measure</th><th>before</th><th>after</th></tr>");
-        foreach (var (measure, before, after) in rows) html.Append($"<tr><td>{E(measure)}</td><td>{E(before?.ToString() ?? "–")}</td><td>{E(after?.ToString() ?? "–")}</td></tr>");
-        if (h.Before.Search is { } b1 && h.After.Search is { } a1)
-            html.Append($"<tr><td>fresh search: nokens to the first hit</td><td>{E(b1.FirstHitAt?.ToString(CultureInfo.InvariantCulture) ?? "none")}</td><td>{E(a1.FirstHitAt?.ToString(CultureInfo.InvariantCulture) ?? "none")}</td></tr>");
-        if (h.Before.Ordinary is { } o1 && h.After.Ordinary is { } o2)
-            html.Append($"<tr><td>loss on {o1.LossDialogues} unseen ordinary dialogues</td><td>{o1.OrdinaryLoss.ToString("F4", CultureInfo.InvariantCulture)}</td><td>{o2.OrdinaryLoss.ToString("F4", CultureInfo.InvariantCulture)}</td></tr>");
-        html.Append("</table>");
-    }
-
-    static Rate Unwanted(IReadOnlyDictionary<string, int> counts) =>
+    internal static Rate Unwanted(IReadOnlyDictionary<string, int> counts) =>
         new(counts.Where(c => c.Key != BehaviourVerdict.NoLabel).Sum(c => (long)c.Value), counts.Values.Sum(c => (long)c));
 
-    static PlotBar Bar(string series, Rate rate) => new(series, rate.Value, rate.Lower, rate.Upper);
+    internal static PlotBar Bar(string series, Rate rate) => new(series, rate.Value, rate.Lower, rate.Upper);
 
-    static PlotPoint Point(double x, Rate rate) => new(x, rate.Value, rate.Lower, rate.Upper);
+    internal static PlotPoint Point(double x, Rate rate) => new(x, rate.Value, rate.Lower, rate.Upper);
 
     static string CountsTable(string key, IReadOnlyDictionary<string, Dictionary<string, int>> rows, IReadOnlyList<string> labels)
     {
@@ -158,7 +131,7 @@ public static class HtmlReport
         return table.Append("</table>").ToString();
     }
 
-    static string E(string text) => WebUtility.HtmlEncode(text);
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
 
     const string Css = "body{font-family:sans-serif;max-width:960px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}"
         + "td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px;text-align:left;vertical-align:top}td.text{font-family:monospace;white-space:pre-wrap}"

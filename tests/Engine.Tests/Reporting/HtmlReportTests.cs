@@ -39,7 +39,7 @@ public sealed partial class HtmlReportTests
             new ModelEvaluation("after", new HeldOutEvaluation(new Rate(0, 1000), new Dictionary<string, Rate> { ["derailment"] = new(426, 3000) }),
                 new SearchEvaluation(new Rate(0, 1000), null, new Dictionary<string, long>()), null));
 
-        var html = HtmlReport.Build("Study", [facts], comparison);
+        var html = HtmlReport.Build("Study", [facts], [comparison]);
 
         Assert.Equal(6, facts.Shards.Count);
         Assert.Contains("Real glitch tokens vs nokens", html);
@@ -56,6 +56,27 @@ public sealed partial class HtmlReportTests
         Assert.Contains(new Rate(637, 3000).ToString(), html);
         Assert.Contains(new Rate(0, 1000).ToString(), html);
         Assert.Contains("<td>236</td><td>none</td>", html);
+        Assert.DoesNotContain("Model size", html);   // one evaluation: nothing to compare sizes with
+    }
+
+    [Fact]
+    public void EvaluationsOfSeveralSizesGetASizeSectionSmallestFirstWithBeforeAndAfterRates()
+    {
+        static HardeningComparison At(long parameters, int heldOutBefore, int heldOutAfter, int hitsBefore, int hitsAfter) => new(0.1,
+            new ModelEvaluation($"m{parameters}", new HeldOutEvaluation(new Rate(1, 100), new Dictionary<string, Rate> { ["derailment"] = new(heldOutBefore, 300), ["gibberish"] = new(10, 300) }),
+                new SearchEvaluation(new Rate(hitsBefore, 1000), 5, new Dictionary<string, long>()), null, parameters),
+            new ModelEvaluation($"m{parameters}-hardened", new HeldOutEvaluation(new Rate(0, 100), new Dictionary<string, Rate> { ["derailment"] = new(heldOutAfter, 300), ["gibberish"] = new(0, 300) }),
+                new SearchEvaluation(new Rate(hitsAfter, 1000), null, new Dictionary<string, long>()), null, parameters));
+
+        var html = HtmlReport.Build("Sizes", [], [At(3_600_000, 40, 30, 24, 62), At(250_000, 70, 35, 6, 33)]);
+
+        int section = html.IndexOf("<h2>Model size</h2>", StringComparison.Ordinal);
+        Assert.True(section > 0);
+        var sizes = html[section..];
+        Assert.True(sizes.IndexOf("m250000", StringComparison.Ordinal) < sizes.IndexOf("m3600000", StringComparison.Ordinal));   // smallest first
+        Assert.Contains($"<td>250,000</td><td>{new Rate(80, 300)} → {new Rate(35, 300)}</td><td>{new Rate(6, 1000)} → {new Rate(33, 1000)}</td><td>5 → none</td>", sizes);
+        var plot = XDocument.Parse(Svg().Matches(sizes).Single().Value);
+        Assert.Equal(4, plot.Descendants().Count(e => e.Name.LocalName == "polyline"));   // held-out and search, before and after
     }
 
     [Fact]
@@ -66,11 +87,11 @@ public sealed partial class HtmlReportTests
                 new Dictionary<string, Dictionary<string, int>> { ["gaussian-diag"] = new() { ["none"] = 200 - unwanted, ["derailment"] = unwanted } },
                 new Dictionary<string, Dictionary<string, int>>(), []),
             [], [], layer, "Add");
-        var html = HtmlReport.Build("Depth", [At(0, 20), At(2, 80), At(4, 150)], null);
+        var html = HtmlReport.Build("Depth", [At(0, 20), At(2, 80), At(4, 150)], []);
         Assert.Contains("Residual stream: by depth", html);
         Assert.Contains($"<td>depth-2</td><td>2</td><td>Add</td><td>{new Rate(80, 200)}</td>", html);
         XDocument.Parse(Svg().Matches(html).First().Value);
-        Assert.DoesNotContain("Residual stream", HtmlReport.Build("One layer", [At(0, 20)], null));
+        Assert.DoesNotContain("Residual stream", HtmlReport.Build("One layer", [At(0, 20)], []));
     }
 
     [Fact]
