@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The whole research loop on the organism, from the specs in this folder to one HTML report:
+#   search → harden → evaluate (held-out nokens, fresh search, ordinary text) → real glitch tokens → residual depth
+#   → report. With NOKEN_STUDY_SIZES=1 it also trains the organism at two more sizes (same recipe) and runs the same
+#   chain on each, so the report gets its model-size section.
+#
+#   bash examples/organism-study.sh                       # ~15 min on 2 CPU cores; sizes add ~1 h
+#   NOKEN_STUDY_SIZES=1 bash examples/organism-study.sh
+#
+# Every step writes under runs/ (STUDY_DIR to change) and is skipped when its output is already there, so an
+# interrupted study resumes where it stopped (a campaign resumes by itself; delete a folder to redo its step).
+# Extra flags for `noken harden` (e.g. adversarial training) come from HARDEN_FLAGS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+STUDY=$(realpath -m "${STUDY_DIR:-runs/study}")   # absolute: the specs written below live in it
+NOKEN=${NOKEN:-"dotnet run --project src/Client -c Release --no-build --"}
+HARDEN_FLAGS=${HARDEN_FLAGS:-}
+mkdir -p "$STUDY"
+dotnet build src/Client -c Release -v quiet -nologo >/dev/null
+noken() { $NOKEN "$@"; }
+step() { printf '\n== %s\n' "$*"; }
+
+# A copy of a spec pointed at another model and output folder (the campaign's name follows the folder).
+spec_for() { # spec model out
+  local name; name=$(basename "$3")
+  sed -e "s|^model: .*|model: $2|" -e "s|^output: .*|output: $3|" -e "s|^name: .*|name: $name|" "$1" > "$3.yaml"
+  echo "$3.yaml"
+}
+
+# The hardening chain on one model: search, harden against its finds, evaluate before vs after.
+chain() { # model tag
+  local model=$1 tag=$2 search="$STUDY/search-$2"
+  step "$tag: adaptive search ($model)"
+  noken run "$(spec_for examples/organism-search.yaml "$model" "$search")"
+  if [[ ! -f $search/hardened/hardening.json ]]; then
+    step "$tag: harden against what it found"
+    # shellcheck disable=SC2086 # HARDEN_FLAGS is a list of flags
+    noken harden --campaign "$search" --model "$model" $HARDEN_FLAGS
+  fi
+  if [[ ! -f $STUDY/evaluation-$tag.json ]]; then
+    step "$tag: before vs after (held-out nokens, a fresh search, ordinary text)"
+    noken evaluate --before "$model" --after "$search/hardened" \
+      --heldout examples/organism-heldout.yaml --search examples/organism-research-search.yaml \
+      --json "$STUDY/evaluation-$tag.json"
+  fi
+}
+
+chain organism organism
+evaluations=("$STUDY/evaluation-organism.json")
+campaigns=("$STUDY/search-organism")
+
+if [[ ${NOKEN_STUDY_SIZES:-0} == 1 ]]; then
+  for shape in organism-small organism-large; do
+    if [[ ! -f $STUDY/$shape/aligned/config.json ]]; then
+      step "$shape: train the organism's recipe at this size"
+      noken organism train --shape "$shape" --out "$STUDY/$shape"
+    fi
+    chain "$STUDY/$shape/aligned" "$shape"
+    evaluations+=("$STUDY/evaluation-$shape.json")
+  done
+fi
+
+step "real glitch tokens vs nokens"
+[[ -f $STUDY/glitch/summary.json ]] || noken sweep "$(spec_for examples/organism-glitch.yaml organism "$STUDY/glitch")"
+campaigns+=("$STUDY/glitch")
+
+step "the residual stream, layer by layer"
+for layer in 0 1 2 3 4; do
+  out="$STUDY/residual-add-$layer"
+  [[ -f $out/summary.json ]] || noken sweep examples/organism-residual.yaml --layer "$layer" --mode add --out "$out"
+  campaigns+=("$out")
+done
+
+step "the report"
+noken report --title "Orleans.Noken: the organism study" --campaign "${campaigns[@]}" --evaluation "${evaluations[@]}" \
+  --out "$STUDY/report.html"
