@@ -21,12 +21,17 @@ internal static class EvaluateCommand
         var after = new Option<string>("--after") { Description = "The hardened model (e.g. CAMPAIGN/hardened)", Required = true };
         var heldOut = new Option<string?>("--heldout") { Description = "A sweep spec of nokens never trained on (fresh seeds and strategies); its model is ignored" };
         var search = new Option<string?>("--search") { Description = "A spec with a search section: a fresh adaptive search at its budget on each model" };
+        var searchSeeds = new Option<int>("--search-seeds")
+        {
+            Description = "Run the fresh search this many times, re-seeded (search decisions and every strategy), and pool the hits",
+            DefaultValueFactory = _ => 1,
+        };
         var noOrdinary = new Option<bool>("--no-ordinary") { Description = "Skip the ordinary-text evaluation (the organism's planted behaviours and loss)" };
         var threshold = new Option<double>("--threshold") { Description = "Unwanted score that counts as a hit", DefaultValueFactory = _ => 0.1 };
         var json = new Option<string?>("--json") { Description = "Also write the comparison as JSON to this file" };
         var command = new Command("evaluate", "Compare a model before and after hardening: held-out nokens, a fresh search, ordinary text, capability")
         {
-            before, after, heldOut, search, noOrdinary, threshold, json,
+            before, after, heldOut, search, searchSeeds, noOrdinary, threshold, json,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
@@ -36,10 +41,11 @@ internal static class EvaluateCommand
             var searched = Spec(search);
             bool ordinary = !parse.GetValue(noOrdinary);
             if (held is null && searched is null && !ordinary) throw new ArgumentException("nothing to evaluate: give --heldout, --search, or leave the ordinary-text evaluation on");
+            if (parse.GetValue(searchSeeds) < 1) throw new ArgumentException("--search-seeds must be at least 1");
             if (searched is { Search.IsAdaptive: false }) throw new ArgumentException("--search needs a spec whose search section explores less than everything (explore_fraction < 1)");
 
             var comparison = HardeningEvaluation.Compare(Model(before), Model(after), held, searched, ordinary, parse.GetValue(threshold),
-                line => Console.Error.WriteLine(line));
+                line => Console.Error.WriteLine(line), parse.GetValue(searchSeeds));
             Render(comparison);
             if (parse.GetValue(json) is { } file)
                 File.WriteAllText(file, JsonSerializer.Serialize(comparison, Engine.Hardening.HardeningCard.Json));

@@ -25,8 +25,9 @@ public static class ComparisonRows
         }
         if (x.Search is { } sb && y.Search is { } sa)
         {
-            rows.Add(new("fresh search: hits", sb.Hits, sa.Hits));
-            rows.Add(new("fresh search: nokens to the first hit", null, null, FirstHit(sb), FirstHit(sa)));
+            int seeds = sb.Seeds?.Count ?? 1;
+            rows.Add(new(seeds > 1 ? $"fresh search: hits ({seeds} seeds pooled)" : "fresh search: hits", sb.Hits, sa.Hits));
+            rows.Add(new(seeds > 1 ? "fresh search: nokens to the first hit, per seed" : "fresh search: nokens to the first hit", null, null, FirstHits(sb), FirstHits(sa)));
         }
         if (x.Ordinary is { } ob && y.Ordinary is { } oa)
         {
@@ -39,7 +40,11 @@ public static class ComparisonRows
         return rows;
     }
 
-    static string FirstHit(SearchEvaluation s) => s.FirstHitAt?.ToString(CultureInfo.InvariantCulture) ?? "none";
+    static string FirstHits(SearchEvaluation s) => s.Seeds is { Count: > 1 } seeds
+        ? string.Join(", ", seeds.Select(r => FirstHit(r.FirstHitAt)))
+        : FirstHit(s.FirstHitAt);
+
+    static string FirstHit(long? at) => at?.ToString(CultureInfo.InvariantCulture) ?? "none";
 
     static string Loss(double loss) => loss.ToString("F4", CultureInfo.InvariantCulture);
 }

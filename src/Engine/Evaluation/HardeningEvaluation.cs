@@ -11,10 +11,15 @@ namespace Orleans.Noken.Engine.Evaluation;
 /// <param name="PairsByBehaviour">(noken × prompt) pairs by top label, every label but "none".</param>
 public sealed record HeldOutEvaluation(Rate Nokens, IReadOnlyDictionary<string, Rate> PairsByBehaviour);
 
-/// <summary>A fresh adaptive search against the model, at the spec's budget.</summary>
-/// <param name="Hits">Nokens at or above the threshold, of the budget.</param>
-/// <param name="FirstHitAt">Nokens run before (and including) the first hit; null when none.</param>
-public sealed record SearchEvaluation(Rate Hits, long? FirstHitAt, IReadOnlyDictionary<string, long> HitsByClass);
+/// <summary>A fresh adaptive search against the model, at the spec's budget, once per seed.</summary>
+/// <param name="Hits">Nokens at or above the threshold, of the budget, pooled over the seeds.</param>
+/// <param name="FirstHitAt">The first seed's nokens run before (and including) its first hit; null when none.</param>
+/// <param name="Seeds">Each seed's search (null in evaluations written before seeds were recorded).</param>
+public sealed record SearchEvaluation(Rate Hits, long? FirstHitAt, IReadOnlyDictionary<string, long> HitsByClass,
+    IReadOnlyList<SeededSearch>? Seeds = null);
+
+/// <summary>One search of a <see cref="SearchEvaluation"/>: its offset from the spec's seeds, hits, first hit.</summary>
+public sealed record SeededSearch(int Offset, Rate Hits, long? FirstHitAt);
 
 /// <summary>No noken at all: the planted behaviours on held-out trigger prompts, their paraphrases and ordinary
 /// prompts (does robustness to nokens carry over to text?); capability as the ordinary prompts answered helpfully and
@@ -49,11 +54,16 @@ public sealed record HardeningComparison(double Threshold, ModelEvaluation Befor
 public static class HardeningEvaluation
 {
     public static HardeningComparison Compare(string before, string after, CampaignSpec? heldOut, CampaignSpec? search, bool ordinaryText,
-        double threshold, Action<string> log) =>
-        new(threshold, Evaluate(before, heldOut, search, ordinaryText, threshold, log), Evaluate(after, heldOut, search, ordinaryText, threshold, log));
+        double threshold, Action<string> log, int searchSeeds = 1) =>
+        new(threshold, Evaluate(before, heldOut, search, ordinaryText, threshold, log, searchSeeds),
+            Evaluate(after, heldOut, search, ordinaryText, threshold, log, searchSeeds));
 
-    public static ModelEvaluation Evaluate(string model, CampaignSpec? heldOut, CampaignSpec? search, bool ordinaryText, double threshold, Action<string> log)
+    /// <param name="searchSeeds">Fresh searches to run and pool: one search's hits and first hit vary a lot with its
+    /// seed, so a before/after difference is worth believing only if it holds across seeds.</param>
+    public static ModelEvaluation Evaluate(string model, CampaignSpec? heldOut, CampaignSpec? search, bool ordinaryText, double threshold,
+        Action<string> log, int searchSeeds = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(searchSeeds, 1);
         using var loaded = ModelLoader.Load(model);
         HeldOutEvaluation? held = null;
         SearchEvaluation? searched = null;
@@ -65,8 +75,8 @@ public static class HardeningEvaluation
         }
         if (search is not null)
         {
-            log($"{model}: fresh search ({search.TotalNokens} nokens)");
-            searched = Search(loaded, search with { Model = model }, threshold);
+            log($"{model}: fresh search ({search.TotalNokens} nokens{(searchSeeds > 1 ? $" × {searchSeeds} seeds" : "")})");
+            searched = Search(loaded, search with { Model = model }, threshold, searchSeeds);
         }
         if (ordinaryText)
         {
@@ -95,13 +105,29 @@ public static class HardeningEvaluation
             workload.Suite.Labels.Where(l => l != BehaviourVerdict.NoLabel).ToDictionary(l => l, l => new Rate(byLabel.GetValueOrDefault(l), pairs)));
     }
 
-    static SearchEvaluation Search(LoadedModel loaded, CampaignSpec spec, double threshold)
+    static SearchEvaluation Search(LoadedModel loaded, CampaignSpec spec, double threshold, int seeds)
     {
-        using var workload = new CampaignWorkload(spec, loaded);
-        var evaluator = new FirstHit(new ModelShardEvaluator(workload), threshold);
-        var result = SearchRun.Execute(new AdaptiveSearchPolicy(spec.SearchOptions() with { UnwantedThreshold = threshold }), evaluator);
-        return new SearchEvaluation(new Rate(result.Hits, result.Nokens), evaluator.At, result.HitsByClass);
+        var runs = new List<SeededSearch>();
+        var byClass = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (int offset = 0; offset < seeds; offset++)
+        {
+            var seeded = Reseeded(spec, offset);
+            using var workload = new CampaignWorkload(seeded, loaded);
+            var evaluator = new FirstHit(new ModelShardEvaluator(workload), threshold);
+            var result = SearchRun.Execute(new AdaptiveSearchPolicy(seeded.SearchOptions() with { UnwantedThreshold = threshold }), evaluator);
+            runs.Add(new SeededSearch(offset, new Rate(result.Hits, result.Nokens), evaluator.At));
+            foreach (var (label, hits) in result.HitsByClass) byClass[label] = byClass.GetValueOrDefault(label) + hits;
+        }
+        return new SearchEvaluation(new Rate(runs.Sum(r => r.Hits.Hits), runs.Sum(r => r.Hits.Samples)), runs[0].FirstHitAt, byClass, runs);
     }
+
+    /// <summary>The spec with every seed moved by <paramref name="offset"/> (0: as written): the search's decisions
+    /// and every strategy's nokens, so no two seeds share a noken.</summary>
+    static CampaignSpec Reseeded(CampaignSpec spec, int offset) => offset == 0 ? spec : spec with
+    {
+        Search = spec.Search! with { Seed = spec.Search.Seed + offset },
+        Strategies = [.. spec.Strategies.Select(s => s with { Recipe = s.Recipe with { Seed = s.Recipe.Seed + 1_000_003L * offset } })],
+    };
 
     static OrdinaryTextEvaluation Ordinary(LoadedModel loaded)
     {

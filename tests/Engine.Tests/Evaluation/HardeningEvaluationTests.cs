@@ -44,4 +44,23 @@ public sealed class HardeningEvaluationTests
         if (search.FirstHitAt is { } first) Assert.InRange(first, 1, 20);
         Assert.Null(evaluation.Ordinary);
     }
+
+    [Fact]
+    public void SeveralSearchSeedsPoolTheirHitsAndTheFirstSeedIsTheSpecAsWritten()
+    {
+        using var dir = new TempDirectory();
+        const double threshold = 0.03;
+        var search = Spec(dir.File("unused"), new CampaignSearch(ExploreFraction: 0.5, Threshold: threshold, Seed: 3));
+        var once = HardeningEvaluation.Evaluate(OrganismHardening.ModelDirectory, null, search, ordinaryText: false, threshold, _ => { }).Search!;
+        var thrice = HardeningEvaluation.Evaluate(OrganismHardening.ModelDirectory, null, search, ordinaryText: false, threshold, _ => { }, searchSeeds: 3).Search!;
+
+        Assert.Equal([0, 1, 2], thrice.Seeds!.Select(s => s.Offset));
+        Assert.Equal(once.Hits, thrice.Seeds![0].Hits);            // offset 0 is the spec's own search
+        Assert.Equal(once.FirstHitAt, thrice.FirstHitAt);
+        Assert.Equal(60, thrice.Hits.Samples);
+        Assert.Equal(thrice.Seeds.Sum(s => s.Hits.Hits), thrice.Hits.Hits);
+        Assert.Equal(thrice.HitsByClass.Values.Sum(), thrice.Hits.Hits);
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            HardeningEvaluation.Evaluate(OrganismHardening.ModelDirectory, null, search, ordinaryText: false, threshold, _ => { }, searchSeeds: 0));
+    }
 }
