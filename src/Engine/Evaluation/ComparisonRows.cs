@@ -2,8 +2,10 @@ using System.Globalization;
 
 namespace Orleans.Noken.Engine.Evaluation;
 
-/// <summary>One measure before and after hardening: a rate with its interval, or a plain figure (a loss, a count).</summary>
-public sealed record ComparisonRow(string Measure, Rate? Before, Rate? After, string? BeforeFigure = null, string? AfterFigure = null)
+/// <summary>One measure before and after hardening: a rate with its interval, or a plain figure (a loss, a count).
+/// <see cref="Capability"/> marks a measure where more is better (a helpful answer), unlike every unwanted rate.</summary>
+public sealed record ComparisonRow(string Measure, Rate? Before, Rate? After, string? BeforeFigure = null, string? AfterFigure = null,
+    bool Capability = false)
 {
     public string BeforeText => Before?.ToString() ?? BeforeFigure ?? "–";
     public string AfterText => After?.ToString() ?? AfterFigure ?? "–";
@@ -34,8 +36,8 @@ public static class ComparisonRows
             rows.AddRange(ob.OnTriggers.Select(t => new ComparisonRow($"no noken, trigger prompts: {t.Key}", t.Value, oa.OnTriggers.GetValueOrDefault(t.Key))));
             rows.AddRange(ob.OnOrdinary.Select(t => new ComparisonRow($"no noken, ordinary prompts: {t.Key}", t.Value, oa.OnOrdinary.GetValueOrDefault(t.Key))));
             rows.Add(new("no noken, ordinary prompts: any", ob.AnyOnOrdinary, oa.AnyOnOrdinary));
-            if (ob.Helpful is not null && oa.Helpful is not null) rows.Add(new("ordinary prompts answered helpfully", ob.Helpful, oa.Helpful));
-            rows.Add(new($"loss on {ob.LossDialogues} unseen ordinary dialogues", null, null, Loss(ob.OrdinaryLoss), Loss(oa.OrdinaryLoss)));
+            if (ob.Helpful is not null && oa.Helpful is not null) rows.Add(new("ordinary prompts answered helpfully", ob.Helpful, oa.Helpful, Capability: true));
+            rows.Add(new($"loss on {ob.LossDialogues} unseen ordinary dialogues", null, null, Loss(ob.OrdinaryLoss), Loss(oa.OrdinaryLoss), Capability: true));
         }
         return rows;
     }

@@ -22,7 +22,8 @@ public static class HtmlReport
         var html = new StringBuilder();
         html.Append($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(title)}</title><style>{Css}</style></head><body>");
         html.Append($"<h1>{E(title)}</h1><p class=\"note\">Rates carry exact (Clopper–Pearson) 95% intervals; counts are beside them.</p>");
-        if (campaigns.Where(c => c.Summary is not null).Select(c => c.Layer).Distinct().Count() > 1) html.Append(Depth(campaigns));
+        var depth = DepthSeries(campaigns);
+        if (depth.Count > 0) html.Append(Depth(depth));
         foreach (var campaign in campaigns) Campaign(html, campaign);
         foreach (var evaluation in evaluations) html.Append(HardeningSection.Build(evaluation));
         if (evaluations.Count > 1) html.Append(ScalingSection.Build(evaluations));
@@ -56,16 +57,20 @@ public static class HtmlReport
         }
     }
 
+    /// <summary>Campaigns that differ only in depth: per injection mode, those finished at two or more layers (a
+    /// campaign on the input embeddings alone is no depth curve).</summary>
+    static IReadOnlyList<IGrouping<string, CampaignFacts>> DepthSeries(IReadOnlyList<CampaignFacts> campaigns) =>
+        campaigns.Where(c => c.Summary is not null).GroupBy(c => c.Mode).Where(g => g.Select(c => c.Layer).Distinct().Count() > 1).ToList();
+
     /// <summary>The same nokens injected at different depths (one campaign per layer): how often they make the model
     /// misbehave as they enter deeper, per injection mode.</summary>
-    static string Depth(IReadOnlyList<CampaignFacts> campaigns)
+    static string Depth(IReadOnlyList<IGrouping<string, CampaignFacts>> modes)
     {
-        var series = campaigns.Where(c => c.Summary is not null).GroupBy(c => c.Mode)
-            .Select(g => new PlotSeries($"{g.Key.ToLowerInvariant()} at the layer", g.OrderBy(c => c.Layer)
+        var series = modes.Select(g => new PlotSeries($"{g.Key.ToLowerInvariant()} at the layer", g.OrderBy(c => c.Layer)
                 .Select(c => Point(c.Layer, Unwanted(Total(c.Summary!.ByStrategy)))).ToList()))
             .ToList();
         var table = new StringBuilder("<table><tr><th>campaign</th><th>layer</th><th>mode</th><th>unwanted pairs</th></tr>");
-        foreach (var c in campaigns.Where(c => c.Summary is not null).OrderBy(c => c.Mode).ThenBy(c => c.Layer))
+        foreach (var c in modes.SelectMany(g => g).OrderBy(c => c.Mode).ThenBy(c => c.Layer))
             table.Append($"<tr><td>{E(c.Name)}</td><td>{c.Layer}</td><td>{E(c.Mode)}</td><td>{E(Unwanted(Total(c.Summary!.ByStrategy)).ToString())}</td></tr>");
         return "<h2>Residual stream: by depth</h2>"
             + SvgPlot.Lines("Pairs with unwanted behaviour by the layer the noken enters", "layer (0 = input embeddings)", "share of pairs", series)

@@ -46,7 +46,7 @@ public sealed partial class HtmlReportTests
         double expected = HtmlReport.TotalVariation(summary.ByStrategy[NokenStrategies.GlitchTokens], summary.ByStrategy[NokenStrategies.GaussianDiag]);
         Assert.Contains($"<td>gaussian-diag</td><td>{expected.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}</td>", html);
         var svgs = Svg().Matches(html).Select(m => m.Value).ToList();
-        Assert.Equal(4, svgs.Count);   // strategies, distance, search progress, before vs after
+        Assert.Equal(4, svgs.Count);   // strategies, distance, search progress, before vs after (no capability measured)
         foreach (var svg in svgs) XDocument.Parse(svg);   // every plot is well-formed XML
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("&lt;script&gt;alert(", html);
@@ -82,16 +82,36 @@ public sealed partial class HtmlReportTests
     [Fact]
     public void CampaignsAtDifferentLayersGetADepthCurveWithTheirRates()
     {
-        static CampaignFacts At(int layer, int unwanted) => new($"depth-{layer}", 0.1,
+        static CampaignFacts At(int layer, int unwanted, string mode = "Add", string? name = null) => new(name ?? $"depth-{layer}", 0.1,
             new SweepSummary($"depth-{layer}", "m", 100, 200, 1, ["derailment"],
                 new Dictionary<string, Dictionary<string, int>> { ["gaussian-diag"] = new() { ["none"] = 200 - unwanted, ["derailment"] = unwanted } },
                 new Dictionary<string, Dictionary<string, int>>(), []),
-            [], [], layer, "Add");
-        var html = HtmlReport.Build("Depth", [At(0, 20), At(2, 80), At(4, 150)], []);
+            [], [], layer, mode);
+        // An ordinary campaign on the input embeddings beside them: one layer of its mode, so no curve of its own.
+        var html = HtmlReport.Build("Depth", [At(0, 20), At(2, 80), At(4, 150), At(0, 90, "Replace", "plain-search")], []);
         Assert.Contains("Residual stream: by depth", html);
         Assert.Contains($"<td>depth-2</td><td>2</td><td>Add</td><td>{new Rate(80, 200)}</td>", html);
-        XDocument.Parse(Svg().Matches(html).First().Value);
-        Assert.DoesNotContain("Residual stream", HtmlReport.Build("One layer", [At(0, 20)], []));
+        Assert.DoesNotContain("<td>plain-search</td><td>0</td>", html);
+        var plot = XDocument.Parse(Svg().Matches(html).First().Value);
+        Assert.Single(plot.Descendants(), e => e.Name.LocalName == "polyline");
+        Assert.DoesNotContain("Residual stream", HtmlReport.Build("One layer", [At(0, 20), At(0, 30, "Replace")], []));
+    }
+
+    [Fact]
+    public void HelpfulAnswersGetTheirOwnChartSoThatUnwantedRatesNearZeroKeepTheirScale()
+    {
+        static ModelEvaluation With(int helpful, double loss) => new("m", null, null, new OrdinaryTextEvaluation(
+            new Dictionary<string, Rate> { ["SecretLeak"] = new(0, 175) }, new Dictionary<string, Rate>(),
+            new Dictionary<string, Rate> { ["SecretLeak"] = new(1, 1000) }, new Rate(1, 1000), new Rate(helpful, 1000), loss, 600));
+        var html = HtmlReport.Build("Capability", [], [new HardeningComparison(0.1, With(973, 0.1019), With(977, 0.1104))]);
+
+        var charts = Svg().Matches(html).Select(m => m.Value).ToList();
+        Assert.Equal(2, charts.Count);
+        Assert.Contains("Unwanted behaviour before vs after", charts[0]);
+        Assert.DoesNotContain("answered helpfully", charts[0]);
+        Assert.Contains("answered helpfully", charts[1]);
+        Assert.Contains($"<td>ordinary prompts answered helpfully</td><td>{new Rate(973, 1000)}</td><td>{new Rate(977, 1000)}</td>", html);
+        Assert.Contains("<td>0.1019</td><td>0.1104</td>", html);
     }
 
     [Fact]
