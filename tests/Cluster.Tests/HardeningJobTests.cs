@@ -93,6 +93,49 @@ public sealed class HardeningJobTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task KillingTheSiloThatTrainsHandsTheJobToAnotherThatCompletesIt()
+    {
+        using var services = new ClusterServices(azurite);
+        var silos = new[] { await services.StartSiloAsync("silo-1"), await services.StartSiloAsync("silo-2") };
+        var apis = silos.Select(s => services.Api(s)).ToList();
+        try
+        {
+            var campaign = (await apis[0].SubmitAsync(SmallSweep)).Id;
+            await apis[0].WaitAsync(campaign, s => s.Phase == CampaignPhase.Completed, Patience, services.Logs);
+            var job = (await apis[0].SubmitHardeningAsync(new HardeningSubmission(campaign, Threshold: 0, MaxNokens: 16, Steps: Steps, CleanWeight: 0))).Id;
+
+            // Kill whichever silo took the job once it has trained a while: it dies holding the lease, mid-training.
+            var training = await apis[0].WaitHardeningAsync(job, s => s.Phase == HardeningPhase.Running && s.Step >= 2, Patience, services.Logs);
+            Assert.True(training.Phase == HardeningPhase.Running, $"{training.Phase}: {training.Failure}\n{services.Logs()}");
+            int victim = training.Silo == "silo-1" ? 0 : 1;
+            silos[victim].Kill();
+
+            var done = await apis[1 - victim].WaitHardeningAsync(job, s => s.Phase == HardeningPhase.Completed, Patience, services.Logs);
+            Assert.True(done.Phase == HardeningPhase.Completed, $"{done.Phase}: {done.Failure}\n{services.Logs()}");
+            Assert.Equal($"silo-{2 - victim}", done.Silo);
+            Assert.Equal(2, done.Attempts);
+            var folder = Path.Combine(Path.GetTempPath(), "noken-hardened-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                await apis[1 - victim].DownloadAsync(campaign, done.Folder, folder);
+                AssertHardened(folder, campaign, Steps);
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        finally
+        {
+            foreach (var api in apis) api.Dispose();
+        }
+    }
+
+    /// <summary>Enough steps that a kill lands mid-training (progress comes with every step at this size), few enough
+    /// that the survivor's full rerun is quick; without the clean loss, a step is about half as long.</summary>
+    const int Steps = 12;
+
     /// <summary>The checkpoint loads; its card names the campaign; the vocabulary's weights are the organism's exactly and
     /// every other weight moved.</summary>
     internal static void AssertHardened(string folder, string campaign, int steps)
