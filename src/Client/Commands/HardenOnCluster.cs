@@ -73,6 +73,8 @@ internal static class HardenOnCluster
         if (status.Phase == HardeningPhase.Failed)
         {
             Console.Error.WriteLine($"hardening job {status.Id} failed: {status.Failure}");
+            // The id comes from the settings, so this very command will find the failed job again.
+            Console.Error.WriteLine("(the same settings find this job again: fix the cause and change a setting, e.g. --seed, to run a new one)");
             return 1;
         }
         long bytes = await jobs.DownloadAsync(status, outFolder, cancellation);
