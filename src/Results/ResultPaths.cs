@@ -9,6 +9,7 @@ namespace Orleans.Noken.Results;
 /// campaigns/{campaign}/shards/{stem}.parquet        (+ {stem}.summary.json)
 /// campaigns/{campaign}/elites/{name}
 /// campaigns/{campaign}/checkpoints/{name}
+/// campaigns/{campaign}/hardened/{job}/{file}          (a hardened checkpoint, from a hardening job on the cluster)
 /// </code>
 /// A store that holds one campaign only (the folder <c>noken sweep --out DIR</c> writes) uses the same layout
 /// without the <c>campaigns/{campaign}/</c> prefix: <see cref="AtRoot"/>.
@@ -36,12 +37,16 @@ public sealed class ResultPaths
     public string ShardsPrefix => Prefix + "shards/";
     public string ElitesPrefix => Prefix + "elites/";
     public string CheckpointsPrefix => Prefix + "checkpoints/";
+    public string HardenedPrefix => Prefix + "hardened/";
 
     /// <summary>A shard's rows; <paramref name="stem"/> is derived from the shard's recipe, so it is deterministic.</summary>
     public string ShardResults(string stem) => ShardsPrefix + Segment(stem, nameof(stem)) + ".parquet";
     public string ShardSummary(string stem) => ShardsPrefix + Segment(stem, nameof(stem)) + ".summary.json";
     public string Elite(string name) => ElitesPrefix + Segment(name, nameof(name));
     public string Checkpoint(string name) => CheckpointsPrefix + Segment(name, nameof(name));
+
+    /// <summary>The folder (ending in '/') of the checkpoint hardening job <paramref name="job"/> made from this campaign.</summary>
+    public string Hardened(string job) => HardenedPrefix + Segment(job, nameof(job)) + "/";
 
     /// <summary>The shard stem of a path under <see cref="ShardsPrefix"/> ending in .parquet, else null.</summary>
     public string? ShardStemOf(string path) =>

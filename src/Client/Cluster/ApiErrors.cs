@@ -35,9 +35,9 @@ internal static class ApiErrors
                 ? $"the API at {endpoint.Display} needs a token (set {ApiEndpoint.TokenVariable} to the cluster's token)"
                 : $"the API at {endpoint.Display} refused the token (set {ApiEndpoint.TokenVariable} to the cluster's token)", status),
             HttpStatusCode.BadRequest when problems.Count > 0 =>
-                new NokenApiException($"{prefix}the cluster refused the spec with {problems.Count} problem(s):\n  {string.Join("\n  ", problems)}", status),
+                new NokenApiException($"{prefix}the cluster refused the spec with {problems.Count} problem(s):\n  {string.Join("\n  ", problems)}", status, problems: problems),
             HttpStatusCode.Conflict when problems.Count > 0 =>
-                new NokenApiException($"{prefix}a campaign with this id already exists with a different spec ({problems.Count} problem(s)):\n  {string.Join("\n  ", problems)}", status),
+                new NokenApiException($"{prefix}a campaign with this id already exists with a different spec ({problems.Count} problem(s)):\n  {string.Join("\n  ", problems)}", status, problems: problems),
             HttpStatusCode.NotFound => new NokenApiException(error ?? $"{prefix}not found at {endpoint.Display} (HTTP 404)", status),
             >= HttpStatusCode.InternalServerError => new NokenApiException(
                 $"the noken API at {endpoint.Display} failed (HTTP {(int)status}){(error is null ? "" : ": " + error)}", status, transient: true),

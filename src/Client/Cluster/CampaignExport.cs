@@ -51,10 +51,13 @@ internal static class CampaignExport
         return full;
     }
 
-    /// <summary>Shard files: first write wins in the store, so their content never changes once they exist.</summary>
-    public static bool IsWrittenOnce(string path) => path.StartsWith(ShardsFolder, StringComparison.Ordinal);
+    /// <summary>Shard files and hardened checkpoints (a hardening job's files): first write wins in the store, so their
+    /// content never changes once they exist.</summary>
+    public static bool IsWrittenOnce(string path) =>
+        path.StartsWith(ShardsFolder, StringComparison.Ordinal) || path.StartsWith(HardenedFolder, StringComparison.Ordinal);
 
     const string ShardsFolder = "shards/";
+    const string HardenedFolder = "hardened/";
 
     /// <returns>The bytes written, or null when the file was already there.</returns>
     static Task<long?> DownloadAsync(NokenApiClient api, string campaign, string path, string local, CancellationToken cancellation) =>

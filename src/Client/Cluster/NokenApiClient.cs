@@ -72,14 +72,14 @@ internal sealed class NokenApiClient : IDisposable
 
     /// <summary>A buffered body with a Content-Length: <c>JsonContent</c> streams it chunked, which some proxies and
     /// ingress controllers in front of a cluster refuse.</summary>
-    static ByteArrayContent Json<T>(T value)
+    internal static ByteArrayContent Json<T>(T value)
     {
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         return content;
     }
 
-    async Task<T> CallAsync<T>(HttpMethod method, string path, HttpContent? content, string? context, CancellationToken cancellation) =>
+    internal async Task<T> CallAsync<T>(HttpMethod method, string path, HttpContent? content, string? context, CancellationToken cancellation) =>
         await SendAsync(method, path, content, context, _callTimeout, async (response, c) =>
         {
             try

@@ -31,12 +31,21 @@ internal static class HardenCommand
         var learningRate = new Option<double>("--lr") { Description = "Peak learning rate", DefaultValueFactory = _ => defaults.PeakLearningRate };
         var clean = new Option<string?>("--clean") { Description = "JSONL of {\"user\", \"assistant\"} exchanges for the language-model loss (default: the organism's aligned dialogues)" };
         var cleanWeight = new Option<double>("--clean-weight") { Description = "Weight of the clean language-model loss (0: nokens only)", DefaultValueFactory = _ => defaults.CleanWeight };
+        var onCluster = new Option<bool>("--on-cluster") { Description = "Harden on a silo of the cluster, where the campaign's results are; follow it and download the checkpoint (default: runs/ID/hardened)" };
         var command = new Command("harden", "Fine-tune a model to resist the nokens a campaign found; writes the hardened checkpoint with a card")
         {
             campaign, model, output, threshold, maxNokens, steps, seed, learningRate, clean, cleanWeight, api,
         };
+        command.Options.Add(onCluster);
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
+            if (parse.GetValue(onCluster))
+            {
+                using var client = ClusterOptions.Connect(parse, api);
+                return HardenOnCluster.Run(client, new Abstractions.HardeningSubmission(parse.GetValue(campaign)!, parse.GetValue(model), parse.GetValue(threshold),
+                    parse.GetValue(maxNokens), parse.GetValue(steps), parse.GetValue(seed), parse.GetValue(learningRate), parse.GetValue(cleanWeight)),
+                    parse.GetValue(output), parse.GetValue(clean));
+            }
             var folder = CampaignFolder(parse, api, parse.GetValue(campaign)!);
             var spec = ReplayInput.LoadSpec(Path.Combine(folder, "spec.json"));
             var (modelFolder, why) = ReplayModel.Choose(spec.Model, parse.GetValue(model), Environment.CurrentDirectory, Directory.Exists);

@@ -23,9 +23,11 @@ public static class HardeningRun
 {
     const int CleanMaxLength = 96;
 
+    /// <param name="progress">Called every <see cref="HardeningOptions.ReportEvery"/> steps on the training thread (it
+    /// may throw to stop the run, e.g. an <see cref="OperationCanceledException"/>).</param>
     public static async Task<HardeningCard> RunAsync(CampaignSpec spec, IResultStore campaign, ResultPaths paths, string campaignName,
         string modelDirectory, string outDirectory, HardeningInputs inputs, HardeningOptions options, Action<string> log,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, Action<HardeningProgress>? progress = null)
     {
         // fp32 compute whatever the checkpoint stores: training needs it, and the saved weights are what was trained.
         using var loaded = ModelLoader.Load(modelDirectory);
@@ -43,7 +45,11 @@ public static class HardeningRun
             int pad = loaded.EosTokenIds.FirstOrDefault();
             log($"prompts: {prompts.Count}, clean dialogues: {clean.Count} ({cleanName}); {options.Steps} steps");
             var report = NokenHardener.Train(model, nokens.Select(n => n.Vector).ToList(), targets, clean, options with { PadId = pad },
-                p => log(p.ToString()));
+                p =>
+                {
+                    log(p.ToString());
+                    progress?.Invoke(p);
+                });
 
             var card = new HardeningCard(loaded.Directory, campaignName, inputs.Threshold,
                 nokens.GroupBy(n => n.Source).ToDictionary(g => g.Key, g => g.Count()),

@@ -29,6 +29,28 @@ public sealed class ModelThread : IDisposable
         return completion.Task;
     }
 
+    /// <summary>
+    /// Runs an async piece of work (one that awaits I/O between torch calls) so that every continuation comes back to
+    /// this thread, not the thread pool: the thread holds it from start to end, as it holds a synchronous one.
+    /// </summary>
+    public Task<T> RunAwaitingAsync<T>(Func<Task<T>> work) => RunAsync(() =>
+    {
+        var previous = SynchronizationContext.Current;
+        using var context = new SingleThreadContext();
+        SynchronizationContext.SetSynchronizationContext(context);
+        try
+        {
+            var task = work();
+            task.ContinueWith(_ => context.Complete(), TaskScheduler.Default);
+            context.RunUntilComplete();
+            return task.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    });
+
     void Run()
     {
         foreach (var work in _work.GetConsumingEnumerable()) work();
@@ -39,5 +61,29 @@ public sealed class ModelThread : IDisposable
         _work.CompleteAdding();
         _thread.Join();
         _work.Dispose();
+    }
+
+    /// <summary>Queues posted continuations and runs them on the thread that pumps it.</summary>
+    sealed class SingleThreadContext : SynchronizationContext, IDisposable
+    {
+        readonly BlockingCollection<(SendOrPostCallback Callback, object? State)> _queue = new();
+
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+            // A continuation posted after the work finished (fire and forget inside it) runs on the pool instead.
+            try { _queue.Add((d, state)); }
+            catch (InvalidOperationException) { ThreadPool.QueueUserWorkItem(_ => d(state)); }
+        }
+
+        public override void Send(SendOrPostCallback d, object? state) => throw new NotSupportedException("Send is not supported on the model thread");
+
+        public void Complete() => _queue.CompleteAdding();
+
+        public void RunUntilComplete()
+        {
+            foreach (var (callback, state) in _queue.GetConsumingEnumerable()) callback(state);
+        }
+
+        public void Dispose() => _queue.Dispose();
     }
 }

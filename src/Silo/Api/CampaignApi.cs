@@ -38,6 +38,7 @@ public static class CampaignApi
             await Exists(grains, id) ? Http.Ok(await grains.GetGrain<ICampaignGrain>(id).GetElitesAsync()) : Unknown(id));
         campaigns.MapGet("/{id}/files", ListFilesAsync);
         campaigns.MapGet("/{id}/files/{**path}", ReadFileAsync);
+        app.MapHardeningApi();
         return app;
     }
 

@@ -49,6 +49,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new CampaignStorage(ResultStoreFactory.Create(results), results.ToString(), singleCampaignStore));
         builder.Services.AddSingleton<CampaignReplica>();
+        builder.Services.AddSingleton<HardeningWorker>();
         builder.Services.AddCampaignMetrics();
         if (api.Enabled)
         {

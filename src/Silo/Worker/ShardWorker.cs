@@ -23,6 +23,7 @@ public sealed partial class ShardWorker(
     IGrainFactory grains,
     CampaignStorage storage,
     CampaignReplica replica,
+    HardeningWorker hardening,
     ILocalSiloDetails silo,
     IHostApplicationLifetime lifetime,
     IOptions<WorkerOptions> options,
@@ -50,6 +51,8 @@ public sealed partial class ShardWorker(
         {
             try
             {
+                // A hardening job first: they are few, asked for by a person waiting, and hold the replica for minutes.
+                if (await hardening.TryRunNextAsync(stopping)) continue;
                 if (await NextLeaseAsync() is { } lease) await RunAsync(lease);
                 else await Task.Delay(_options.PollInterval, stopping);
             }
@@ -183,7 +186,8 @@ public sealed partial class ShardWorker(
         catch (OperationCanceledException) { }
     }
 
-    static bool IsPermanent(Exception e) =>
+    /// <summary>A failure that would happen the same way on any silo (the model or spec cannot run).</summary>
+    internal static bool IsPermanent(Exception e) =>
         e is CampaignSpecException or CheckpointException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or InvalidDataException;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "worker loop: {Error}")]

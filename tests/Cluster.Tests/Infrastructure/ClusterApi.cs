@@ -8,7 +8,7 @@ using Orleans.Noken.Abstractions;
 namespace Orleans.Noken.Cluster.Tests;
 
 /// <summary>The silo's HTTP API as a test drives it: real HTTP, the bearer token, the records of the contract.</summary>
-public sealed class ClusterApi(Uri baseAddress, string? token) : IDisposable
+public sealed partial class ClusterApi(Uri baseAddress, string? token) : IDisposable
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 

@@ -1,0 +1,20 @@
+namespace Orleans.Noken.Abstractions;
+
+/// <summary>
+/// Where a hardening job is in its life. Pending until a silo leases it; Running while a silo trains (a lease that
+/// lapses sends it back to Pending for another silo, which trains again from the start); Completed once every file of
+/// the hardened checkpoint is in the result store; Failed when it cannot run (the reason is kept).
+/// </summary>
+public enum HardeningPhase
+{
+    Pending,
+    Running,
+    Completed,
+    Failed,
+}
+
+public static class HardeningPhases
+{
+    /// <summary>Completed and Failed: nothing will change any more.</summary>
+    public static bool IsFinal(this HardeningPhase phase) => phase is HardeningPhase.Completed or HardeningPhase.Failed;
+}
