@@ -31,9 +31,12 @@ internal static class HardenCommand
         var learningRate = new Option<double>("--lr") { Description = "Peak learning rate", DefaultValueFactory = _ => defaults.PeakLearningRate };
         var clean = new Option<string?>("--clean") { Description = "JSONL of {\"user\", \"assistant\"} exchanges for the language-model loss (default: the organism's aligned dialogues)" };
         var cleanWeight = new Option<double>("--clean-weight") { Description = "Weight of the clean language-model loss (0: nokens only)", DefaultValueFactory = _ => defaults.CleanWeight };
+        var adversarialEvery = new Option<int>("--adversarial-every") { Description = "Every N steps, search nokens against the current weights (projected gradient ascent) and train on the finds too; 0: off", DefaultValueFactory = _ => defaults.AdversarialEvery };
+        var adversarialNokens = new Option<int>("--adversarial-nokens") { Description = "Vectors each adversarial round climbs from", DefaultValueFactory = _ => defaults.AdversarialNokens };
+        var ascentSteps = new Option<int>("--ascent-steps") { Description = "Gradient-ascent steps per adversarial round", DefaultValueFactory = _ => defaults.AscentSteps };
         var command = new Command("harden", "Fine-tune a model to resist the nokens a campaign found; writes the hardened checkpoint with a card")
         {
-            campaign, model, output, threshold, maxNokens, steps, seed, learningRate, clean, cleanWeight, api,
+            campaign, model, output, threshold, maxNokens, steps, seed, learningRate, clean, cleanWeight, adversarialEvery, adversarialNokens, ascentSteps, api,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
@@ -46,6 +49,7 @@ internal static class HardenCommand
             {
                 Steps = parse.GetValue(steps), Seed = parse.GetValue(seed), PeakLearningRate = parse.GetValue(learningRate),
                 CleanWeight = parse.GetValue(cleanWeight),
+                AdversarialEvery = parse.GetValue(adversarialEvery), AdversarialNokens = parse.GetValue(adversarialNokens), AscentSteps = parse.GetValue(ascentSteps),
             };
             var inputs = new HardeningInputs(parse.GetValue(threshold), parse.GetValue(maxNokens), parse.GetValue(clean));
             var card = HardeningRun.RunAsync(spec, new FolderResultStore(folder), ResultPaths.AtRoot, Path.GetFileName(folder.TrimEnd('/')),
