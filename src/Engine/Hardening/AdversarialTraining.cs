@@ -6,8 +6,8 @@ namespace Orleans.Noken.Engine.Hardening;
 
 /// <summary>One ascent during hardening: at which step, how many vectors, and the mean KL they started from and
 /// reached (and the largest reached).</summary>
-/// <param name="Probe">The closing measurement on the trained weights from the first round's starting vectors; its
-/// finds are not trained on.</param>
+/// <param name="Probe">A measurement, not a round: the climb from the held-aside starting vectors (before training and
+/// after it); its finds are never trained on.</param>
 public sealed record AdversarialRound(int Step, int Vectors, double StartKl, double FoundKl, double MaxFoundKl, bool Probe = false);
 
 /// <summary>
@@ -16,7 +16,9 @@ public sealed record AdversarialRound(int Step, int Vectors, double StartKl, dou
 /// every few steps a <see cref="NokenAscent"/> searches again against the current weights and its finds join a
 /// bounded pool that supplies a fixed share of each batch. Half of a round's starting vectors are pool members with
 /// noise (continuing earlier climbs), half fresh nokens from the engine's random-direction and fitted-Gaussian
-/// samplers (new regions). Deterministic for a seed.
+/// samplers (new regions). Progress is measured by a probe before and after training from held-aside starting vectors
+/// drawn the same way from their own seeds: never trained on, so a falling probe KL means the model resists the search,
+/// not that it memorised the starts. Deterministic for a seed.
 /// </summary>
 public sealed class AdversarialTraining
 {
@@ -27,29 +29,39 @@ public sealed class AdversarialTraining
     /// adversary never starts from a noken an evaluation will draw.</summary>
     const long FreshSeedBase = 1_000_003;
 
+    /// <summary>The probe's fresh samplers are seeded this far from the rounds', so the two never share a noken.</summary>
+    const long ProbeSeedOffset = 500_000;
+
     readonly CausalLanguageModel _model;
     readonly IReadOnlyList<HardeningTarget> _targets;
     readonly HardeningOptions _options;
     readonly NormShell _shell;
     readonly INokenSampler[] _fresh;
     readonly Random _random;
+    readonly IReadOnlyList<float[]> _probeStarts;
     readonly List<float[]> _found = [];
     readonly List<AdversarialRound> _rounds = [];
-    IReadOnlyList<float[]>? _firstStarts;
     long _freshIndex;
     int _oldest;
 
-    public AdversarialTraining(CausalLanguageModel model, EmbeddingStatistics statistics, IReadOnlyList<HardeningTarget> targets, HardeningOptions options)
+    public AdversarialTraining(CausalLanguageModel model, EmbeddingStatistics statistics, IReadOnlyList<float[]> campaign,
+        IReadOnlyList<HardeningTarget> targets, HardeningOptions options)
     {
         (_model, _targets, _options) = (model, targets, options);
         _shell = NormShell.Of(statistics);
-        var none = new Dictionary<string, double>();
-        _fresh =
-        [
-            NokenSamplers.Create(new NokenRecipe(NokenStrategies.RandomDirection, none, FreshSeedBase + options.Seed), statistics, model.Config),
-            NokenSamplers.Create(new NokenRecipe(NokenStrategies.GaussianDiag, none, FreshSeedBase + options.Seed), statistics, model.Config),
-        ];
+        _fresh = FreshSamplers(statistics, FreshSeedBase + options.Seed);
         _random = new Random(options.Seed + 2);  // the pair order uses Seed, the dialogues Seed + 1
+        _probeStarts = Starts(campaign, [], FreshSamplers(statistics, FreshSeedBase + ProbeSeedOffset + options.Seed), new Random(options.Seed + 3), 0);
+    }
+
+    INokenSampler[] FreshSamplers(EmbeddingStatistics statistics, long seed)
+    {
+        var none = new Dictionary<string, double>();
+        return
+        [
+            NokenSamplers.Create(new NokenRecipe(NokenStrategies.RandomDirection, none, seed), statistics, _model.Config),
+            NokenSamplers.Create(new NokenRecipe(NokenStrategies.GaussianDiag, none, seed), statistics, _model.Config),
+        ];
     }
 
     public NormShell Shell => _shell;
@@ -59,20 +71,19 @@ public sealed class AdversarialTraining
     /// <summary>A round at training step <paramref name="step"/>: climb from fresh starts and keep the finds.</summary>
     public AdversarialRound Round(int step, IReadOnlyList<float[]> campaign)
     {
-        var starts = Starts(campaign);
-        _firstStarts ??= starts;
+        var starts = Starts(campaign, _found, _fresh, _random, _freshIndex);
+        _freshIndex += starts.Count - _options.AdversarialNokens / 2;
         var result = NokenAscent.Climb(_model, starts, _targets, _shell, _options.AscentSteps, _options.AscentStepSize);
         foreach (var vector in result.Vectors) Keep(vector);
         return Record(new AdversarialRound(step, starts.Count, result.MeanStartKl, result.MeanFoundKl, result.MaxFoundKl));
     }
 
-    /// <summary>After training: how far the same climb from the first round's starts gets on the trained weights —
-    /// the adversarial KL trend (it falls if the model became robust, not just deaf to the nokens it saw).</summary>
+    /// <summary>How far the climb from the held-aside starts gets on the weights as they are now: run before training
+    /// and after it, the adversarial KL trend.</summary>
     public AdversarialRound Probe(int step)
     {
-        var starts = _firstStarts ?? throw new InvalidOperationException("no round has run yet: nothing to probe from");
-        var result = NokenAscent.Climb(_model, starts, _targets, _shell, _options.AscentSteps, _options.AscentStepSize);
-        return Record(new AdversarialRound(step, starts.Count, result.MeanStartKl, result.MeanFoundKl, result.MaxFoundKl, Probe: true));
+        var result = NokenAscent.Climb(_model, _probeStarts, _targets, _shell, _options.AscentSteps, _options.AscentStepSize);
+        return Record(new AdversarialRound(step, _probeStarts.Count, result.MeanStartKl, result.MeanFoundKl, result.MaxFoundKl, Probe: true));
     }
 
     /// <summary><paramref name="count"/> (adversarial noken × prompt) pairs drawn uniformly from the pool.</summary>
@@ -90,24 +101,22 @@ public sealed class AdversarialTraining
         return round;
     }
 
-    List<float[]> Starts(IReadOnlyList<float[]> campaign)
+    /// <summary>Half pool members (campaign or earlier finds) with noise, half fresh nokens from
+    /// <paramref name="fresh"/>, taken in turn from index <paramref name="freshIndex"/> on.</summary>
+    List<float[]> Starts(IReadOnlyList<float[]> campaign, IReadOnlyList<float[]> found, INokenSampler[] fresh, Random random, long freshIndex)
     {
         int k = _options.AdversarialNokens, fromPool = k / 2;
         var starts = new List<float[]>(k);
         for (int i = 0; i < fromPool; i++)
         {
-            int pick = _random.Next(campaign.Count + _found.Count);
-            starts.Add(Perturbed(pick < campaign.Count ? campaign[pick] : _found[pick - campaign.Count]));
+            int pick = random.Next(campaign.Count + found.Count);
+            starts.Add(Perturbed(pick < campaign.Count ? campaign[pick] : found[pick - campaign.Count], random));
         }
-        while (starts.Count < k)
-        {
-            starts.Add(_fresh[_freshIndex % _fresh.Length].Sample(_freshIndex / _fresh.Length));
-            _freshIndex++;
-        }
+        for (long index = freshIndex; starts.Count < k; index++) starts.Add(fresh[index % fresh.Length].Sample(index / fresh.Length));
         return starts;
     }
 
-    float[] Perturbed(float[] centre)
+    static float[] Perturbed(float[] centre, Random random)
     {
         double norm = Math.Sqrt(centre.Sum(x => (double)x * x));
         double sigma = PerturbScale * norm / Math.Sqrt(centre.Length);
@@ -115,7 +124,7 @@ public sealed class AdversarialTraining
         for (int j = 0; j < noisy.Length; j++)
         {
             // Box–Muller: System.Random has no Gaussian, and a seeded Random replays the same draws.
-            double u = 1 - _random.NextDouble(), v = _random.NextDouble();
+            double u = 1 - random.NextDouble(), v = random.NextDouble();
             noisy[j] = (float)(centre[j] + sigma * Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * v));
         }
         return noisy;

@@ -9,8 +9,8 @@ namespace Orleans.Noken.Engine.Hardening;
 /// What a hardened checkpoint was trained on and how, written beside it as <c>hardening.json</c> (for tools) and a
 /// model card <c>README.md</c> (for people): the source model, the campaign and its nokens, the prompts, the options
 /// (the seed among them: the same inputs and seed give the same weights), and the losses. With adversarial rounds:
-/// how many ran (the closing probe not counted) and the mean KL the adversary reached before training (first round)
-/// and on the trained weights (the probe, from the same starting vectors).
+/// how many ran (the probes not counted) and the mean KL the adversary reached from held-aside starting vectors (never
+/// trained on) before training and on the trained weights.
 /// </summary>
 public sealed record HardeningCard(
     string SourceModel,
@@ -84,9 +84,9 @@ public sealed record HardeningCard(
             card.AppendLine($"Every {Options.AdversarialEvery} steps ({AdversarialRounds} rounds), {Options.AdversarialNokens} vectors climbed the KL for {Options.AscentSteps} steps of projected");
             card.AppendLine($"gradient ascent (step {Options.AscentStepSize.ToString(CultureInfo.InvariantCulture)} × the median token norm, norms held between the tokens' 1st and 99th percentiles); their finds");
             card.AppendLine($"made up {Options.AdversarialShare.ToString(CultureInfo.InvariantCulture)} of each batch's pairs (so the KL above mixes campaign and adversarial nokens).").AppendLine();
-            card.AppendLine("| | mean KL the adversary reached |").AppendLine("|---|---|");
-            card.AppendLine($"| before training (first round) | {F(FirstAdversarialKl)} |");
-            card.AppendLine($"| after training (same starts) | {F(LastAdversarialKl)} |");
+            card.AppendLine("| mean KL the adversary reached from held-aside starts (never trained on) | |").AppendLine("|---|---|");
+            card.AppendLine($"| before training | {F(FirstAdversarialKl)} |");
+            card.AppendLine($"| after training | {F(LastAdversarialKl)} |");
         }
         card.AppendLine().AppendLine($"{Seconds:F0} s on {Environment.ProcessorCount} CPU threads, {Created:yyyy-MM-dd}. Whether this carries over to held-out nokens,");
         card.AppendLine("a fresh search and ordinary text is for the evaluation to say, not this card.");

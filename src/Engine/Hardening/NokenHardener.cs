@@ -43,7 +43,7 @@ public static class NokenHardener
         var pairOrder = new ShuffledOrder(nokens.Count * targets.Count, options.Seed);
         var cleanOrder = new ShuffledOrder(Math.Max(clean.Count, 1), options.Seed + 1);
         bool useClean = options.CleanBatchSize > 0 && options.CleanWeight > 0;
-        var adversary = options.Adversarial ? new AdversarialTraining(model, statistics!, targets, options) : null;
+        var adversary = options.Adversarial ? new AdversarialTraining(model, statistics!, nokens, targets, options) : null;
         int adversarialPairs = adversary is null ? 0 : (int)Math.Round(options.BatchSize * options.AdversarialShare);
         double adversarialKl = double.NaN;
         model.train();
@@ -53,6 +53,7 @@ public static class NokenHardener
         var clock = Stopwatch.StartNew();
         try
         {
+            adversary?.Probe(0);
             for (int step = 0; step < options.Steps; step++)
             {
                 double lr = schedule.At(step);
@@ -117,11 +118,11 @@ public sealed record HardeningProgress(int Step, int Steps, double Kl, double Cl
     /// <summary>The mean KL the latest adversarial round's finds reached (NaN without adversarial rounds).</summary>
     public double AdversarialKl { get; init; } = double.NaN;
 
-    /// <summary>This line reports the closing probe on the trained weights, not a training step.</summary>
+    /// <summary>This line reports the closing probe (the climb from held-aside starts) on the trained weights, not a training step.</summary>
     public bool IsProbe { get; init; }
 
     public override string ToString() => IsProbe
-        ? $"harden probe after {Steps} steps: adversarial KL {AdversarialKl:F4} (the ascent from the first round's starts on the trained weights), {Elapsed.TotalSeconds:F0}s elapsed"
+        ? $"harden probe after {Steps} steps: adversarial KL {AdversarialKl:F4} (the ascent from held-aside starts, never trained on), {Elapsed.TotalSeconds:F0}s elapsed"
         : $"harden step {Step}/{Steps}: KL {Kl:F4}" + (double.IsNaN(Clean) ? "" : $", clean loss {Clean:F4}") +
           (double.IsNaN(AdversarialKl) ? "" : $", adversarial KL {AdversarialKl:F4}") +
           $", lr {LearningRate:G3}, {Elapsed.TotalSeconds:F0}s elapsed, ~{Remaining.TotalSeconds:F0}s left";
@@ -134,11 +135,11 @@ public sealed record HardeningReport(IReadOnlyList<HardeningStep> Steps, IReadOn
     /// <summary>Mean KL over the first and last tenth of the steps (at least one step each).</summary>
     public (double First, double Last) KlTrend => Trend(s => s.Kl);
 
-    /// <summary>The adversarial rounds in order, the closing probe last (empty without adversarial training).</summary>
+    /// <summary>The opening probe, the adversarial rounds in order, the closing probe (empty without adversarial training).</summary>
     public IReadOnlyList<AdversarialRound> Adversarial { get; init; } = [];
 
-    /// <summary>The mean KL the adversary reached on the weights before training (the first round) and after (the
-    /// probe, from the same starting vectors); NaN without adversarial training.</summary>
+    /// <summary>The mean KL the adversary reached from the held-aside starts on the weights before training and after
+    /// (the two probes); NaN without adversarial training.</summary>
     public (double First, double Last) AdversarialTrend =>
         Adversarial.Count == 0 ? (double.NaN, double.NaN) : (Adversarial[0].FoundKl, Adversarial[^1].FoundKl);
 

@@ -25,9 +25,11 @@ public sealed class AdversarialHardeningTests
             first = problem.Model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
         }
 
-        // Rounds before steps 0 and 3, then the closing probe; each round's finds at least as bad as their starts.
-        Assert.Equal([0, 3, 6], report.Adversarial.Select(r => r.Step));
-        Assert.Equal([false, false, true], report.Adversarial.Select(r => r.Probe));
+        // The opening probe, rounds before steps 0 and 3, the closing probe; every climb ends at least as high as it began.
+        Assert.Equal([0, 0, 3, 6], report.Adversarial.Select(r => r.Step));
+        Assert.Equal([true, false, false, true], report.Adversarial.Select(r => r.Probe));
+        // The probe climbs from held-aside starts, not the first round's (which are trained on).
+        Assert.NotEqual(report.Adversarial[0].StartKl, report.Adversarial[1].StartKl);
         Assert.All(report.Adversarial, r => Assert.True(r.FoundKl >= r.StartKl && r.Vectors == 4, $"{r}"));
         Assert.Equal(report.Adversarial[0].FoundKl, report.AdversarialTrend.First);
         Assert.Equal(report.Adversarial[^1].FoundKl, report.AdversarialTrend.Last);
