@@ -28,6 +28,7 @@ public static class HardeningRun
         string modelDirectory, string outDirectory, HardeningInputs inputs, HardeningOptions options, Action<string> log,
         CancellationToken cancellation = default)
     {
+        options.Validate();  // before loading anything: a bad option costs the user no wait
         // fp32 compute whatever the checkpoint stores: training needs it, and the saved weights are what was trained.
         using var loaded = ModelLoader.Load(modelDirectory);
         var model = loaded.Model as CausalLanguageModel ?? throw new ArgumentException($"{modelDirectory}: this model cannot be trained");
