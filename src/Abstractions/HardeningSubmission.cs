@@ -13,6 +13,10 @@ namespace Orleans.Noken.Abstractions;
 /// <param name="LearningRate">Peak learning rate.</param>
 /// <param name="CleanWeight">Weight of the clean language-model loss (0: nokens only).</param>
 /// <param name="Id">The job's id (default: made from the campaign's id and the time).</param>
+/// <param name="AdversarialEvery">Every this many steps, search nokens against the current weights and train on the
+/// finds too (0: off).</param>
+/// <param name="AdversarialNokens">Vectors each adversarial round climbs from.</param>
+/// <param name="AscentSteps">Gradient-ascent steps per adversarial round.</param>
 [GenerateSerializer, Immutable, Alias("noken.HardeningSubmission")]
 public sealed record HardeningSubmission(
     [property: Id(0)] string Campaign,
@@ -23,7 +27,10 @@ public sealed record HardeningSubmission(
     [property: Id(5)] int? Seed = null,
     [property: Id(6)] double? LearningRate = null,
     [property: Id(7)] double? CleanWeight = null,
-    [property: Id(8)] string? Id = null);
+    [property: Id(8)] string? Id = null,
+    [property: Id(9)] int? AdversarialEvery = null,
+    [property: Id(10)] int? AdversarialNokens = null,
+    [property: Id(11)] int? AscentSteps = null);
 
 /// <summary>Why a hardening submission was refused, so the API can answer 400, 404 or 409.</summary>
 public enum HardeningRefusal

@@ -23,6 +23,9 @@ public static class HardeningSubmissionCheck
         if (submission.Steps is < 1) problems.Add($"steps: {submission.Steps} must be at least 1");
         if (submission.LearningRate is { } lr && !(double.IsFinite(lr) && lr > 0)) problems.Add($"learningRate: {lr} must be a positive number");
         if (submission.CleanWeight is { } clean && !(double.IsFinite(clean) && clean >= 0)) problems.Add($"cleanWeight: {clean} must be 0 or more");
+        if (submission.AdversarialEvery is < 0) problems.Add($"adversarialEvery: {submission.AdversarialEvery} must be 0 (off) or more");
+        if (submission.AdversarialNokens is < 1) problems.Add($"adversarialNokens: {submission.AdversarialNokens} must be at least 1");
+        if (submission.AscentSteps is < 1) problems.Add($"ascentSteps: {submission.AscentSteps} must be at least 1");
         if (submission.Model is { Length: > 0 } model && EmbeddedModels.Resolve(model, modelsRoot) is var folder && !Directory.Exists(folder))
             problems.Add($"model: the folder '{folder}' does not exist");
         return problems;
@@ -40,6 +43,9 @@ public static class HardeningSubmissionCheck
             Seed = submission.Seed ?? Defaults.Seed,
             PeakLearningRate = submission.LearningRate ?? Defaults.PeakLearningRate,
             CleanWeight = submission.CleanWeight ?? Defaults.CleanWeight,
+            AdversarialEvery = submission.AdversarialEvery ?? Defaults.AdversarialEvery,
+            AdversarialNokens = submission.AdversarialNokens ?? Defaults.AdversarialNokens,
+            AscentSteps = submission.AscentSteps ?? Defaults.AscentSteps,
             ReportEvery = Math.Max(1, steps / 20),
         };
     }

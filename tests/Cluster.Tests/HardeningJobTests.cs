@@ -68,7 +68,9 @@ public sealed class HardeningJobTests(AzuriteFixture azurite)
         Assert.True(completed.Phase == CampaignPhase.Completed, $"{completed.Phase}: {completed.Failure}\n{services.Logs()}");
 
         // Threshold 0: every noken the campaign ran counts, so the test does not depend on what the organism does.
-        var submission = new HardeningSubmission(campaign, Threshold: 0, MaxNokens: 16, Steps: 5, Seed: 3, Id: "harden-1");
+        // Adversarial rounds every 2 steps: the cluster trains with everything `noken harden` can.
+        var submission = new HardeningSubmission(campaign, Threshold: 0, MaxNokens: 16, Steps: 5, Seed: 3, Id: "harden-1",
+            AdversarialEvery: 2, AdversarialNokens: 4, AscentSteps: 2);
         var queued = await api.SubmitHardeningAsync(submission);
         Assert.Equal("hardened/harden-1/", queued.Folder);
         using (var conflict = await api.SendHardeningAsync(submission with { Steps = 6 }))
@@ -86,6 +88,9 @@ public sealed class HardeningJobTests(AzuriteFixture azurite)
             var downloaded = await api.DownloadAsync(campaign, done.Folder, folder);
             Assert.Equal(done.Files, downloaded.Order(StringComparer.Ordinal).ToList());
             AssertHardened(folder, campaign, steps: 5);
+            var card = HardeningCard.Read(folder);
+            Assert.Equal((2, 4, 2), (card.Options.AdversarialEvery, card.Options.AdversarialNokens, card.Options.AscentSteps));
+            Assert.True(card.AdversarialRounds > 0, "the job ran no adversarial round");
         }
         finally
         {

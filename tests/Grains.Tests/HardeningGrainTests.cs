@@ -31,9 +31,10 @@ public sealed class HardeningGrainTests(CoordinatorCluster cluster) : IClassFixt
     {
         var job = cluster.Grains.GetGrain<IHardeningGrain>(HardeningJobs.NewId("job"));
         var outcome = await job.SubmitAsync(new HardeningSubmission("Not An Id", Model: "/models/not-here", Threshold: double.NaN, MaxNokens: 0,
-            Steps: 0, LearningRate: -1, CleanWeight: -0.5));
+            Steps: 0, LearningRate: -1, CleanWeight: -0.5, AdversarialEvery: -1, AdversarialNokens: 0, AscentSteps: 0));
         Assert.Equal(HardeningRefusal.Invalid, outcome.Refusal);
-        foreach (var field in new[] { "campaign:", "model: the folder '/models/not-here' does not exist", "threshold:", "maxNokens:", "steps:", "learningRate:", "cleanWeight:" })
+        foreach (var field in new[] { "campaign:", "model: the folder '/models/not-here' does not exist", "threshold:", "maxNokens:", "steps:", "learningRate:", "cleanWeight:",
+                     "adversarialEvery:", "adversarialNokens:", "ascentSteps:" })
             Assert.Contains(outcome.Problems, p => p.StartsWith(field, StringComparison.Ordinal));
         Assert.Null(await job.GetStatusAsync());
     }

@@ -32,9 +32,12 @@ internal static class HardenCommand
         var clean = new Option<string?>("--clean") { Description = "JSONL of {\"user\", \"assistant\"} exchanges for the language-model loss (default: the organism's aligned dialogues)" };
         var cleanWeight = new Option<double>("--clean-weight") { Description = "Weight of the clean language-model loss (0: nokens only)", DefaultValueFactory = _ => defaults.CleanWeight };
         var onCluster = new Option<bool>("--on-cluster") { Description = "Harden on a silo of the cluster, where the campaign's results are; follow it and download the checkpoint (default: runs/ID/hardened)" };
+        var adversarialEvery = new Option<int>("--adversarial-every") { Description = "Every N steps, search nokens against the current weights (projected gradient ascent) and train on the finds too; 0: off", DefaultValueFactory = _ => defaults.AdversarialEvery };
+        var adversarialNokens = new Option<int>("--adversarial-nokens") { Description = "Vectors each adversarial round climbs from", DefaultValueFactory = _ => defaults.AdversarialNokens };
+        var ascentSteps = new Option<int>("--ascent-steps") { Description = "Gradient-ascent steps per adversarial round", DefaultValueFactory = _ => defaults.AscentSteps };
         var command = new Command("harden", "Fine-tune a model to resist the nokens a campaign found; writes the hardened checkpoint with a card")
         {
-            campaign, model, output, threshold, maxNokens, steps, seed, learningRate, clean, cleanWeight, api,
+            campaign, model, output, threshold, maxNokens, steps, seed, learningRate, clean, cleanWeight, adversarialEvery, adversarialNokens, ascentSteps, api,
         };
         command.Options.Add(onCluster);
         command.SetAction(parse => CommonOptions.Guard(() =>
@@ -43,7 +46,8 @@ internal static class HardenCommand
             {
                 using var client = ClusterOptions.Connect(parse, api);
                 return HardenOnCluster.Run(client, new Abstractions.HardeningSubmission(parse.GetValue(campaign)!, parse.GetValue(model), parse.GetValue(threshold),
-                    parse.GetValue(maxNokens), parse.GetValue(steps), parse.GetValue(seed), parse.GetValue(learningRate), parse.GetValue(cleanWeight)),
+                    parse.GetValue(maxNokens), parse.GetValue(steps), parse.GetValue(seed), parse.GetValue(learningRate), parse.GetValue(cleanWeight),
+                    AdversarialEvery: parse.GetValue(adversarialEvery), AdversarialNokens: parse.GetValue(adversarialNokens), AscentSteps: parse.GetValue(ascentSteps)),
                     parse.GetValue(output), parse.GetValue(clean));
             }
             var folder = CampaignFolder(parse, api, parse.GetValue(campaign)!);
@@ -55,6 +59,7 @@ internal static class HardenCommand
             {
                 Steps = parse.GetValue(steps), Seed = parse.GetValue(seed), PeakLearningRate = parse.GetValue(learningRate),
                 CleanWeight = parse.GetValue(cleanWeight),
+                AdversarialEvery = parse.GetValue(adversarialEvery), AdversarialNokens = parse.GetValue(adversarialNokens), AscentSteps = parse.GetValue(ascentSteps),
             };
             var inputs = new HardeningInputs(parse.GetValue(threshold), parse.GetValue(maxNokens), parse.GetValue(clean));
             var card = HardeningRun.RunAsync(spec, new FolderResultStore(folder), ResultPaths.AtRoot, Path.GetFileName(folder.TrimEnd('/')),

@@ -8,7 +8,9 @@ namespace Orleans.Noken.Engine.Hardening;
 /// <summary>
 /// What a hardened checkpoint was trained on and how, written beside it as <c>hardening.json</c> (for tools) and a
 /// model card <c>README.md</c> (for people): the source model, the campaign and its nokens, the prompts, the options
-/// (the seed among them: the same inputs and seed give the same weights), and the losses.
+/// (the seed among them: the same inputs and seed give the same weights), and the losses. With adversarial rounds:
+/// how many ran (the probes not counted) and the mean KL the adversary reached from held-aside starting vectors (never
+/// trained on) before training and on the trained weights.
 /// </summary>
 public sealed record HardeningCard(
     string SourceModel,
@@ -27,7 +29,11 @@ public sealed record HardeningCard(
     double FirstCleanLoss,
     double LastCleanLoss,
     double Seconds,
-    DateTimeOffset Created)
+    DateTimeOffset Created,
+    int AdversarialRounds = 0,
+    double FirstAdversarialKl = double.NaN,
+    double LastAdversarialKl = double.NaN,
+    IReadOnlyList<AdversarialRound>? AdversarialHistory = null)
 {
     public const string JsonFile = "hardening.json";
     public const string CardFile = "README.md";
@@ -72,6 +78,16 @@ public sealed record HardeningCard(
         card.AppendLine("| | first 10% of steps | last 10% |").AppendLine("|---|---|---|");
         card.AppendLine($"| KL on nokens | {F(FirstKl)} | {F(LastKl)} |");
         if (!double.IsNaN(FirstCleanLoss)) card.AppendLine($"| clean dialogues' loss | {F(FirstCleanLoss)} | {F(LastCleanLoss)} |");
+        if (AdversarialRounds > 0)
+        {
+            card.AppendLine().AppendLine("## Adversarial rounds").AppendLine();
+            card.AppendLine($"Every {Options.AdversarialEvery} steps ({AdversarialRounds} rounds), {Options.AdversarialNokens} vectors climbed the KL for {Options.AscentSteps} steps of projected");
+            card.AppendLine($"gradient ascent (step {Options.AscentStepSize.ToString(CultureInfo.InvariantCulture)} × the median token norm, norms held between the tokens' 1st and 99th percentiles); their finds");
+            card.AppendLine($"made up {Options.AdversarialShare.ToString(CultureInfo.InvariantCulture)} of each batch's pairs (so the KL above mixes campaign and adversarial nokens).").AppendLine();
+            card.AppendLine("| mean KL the adversary reached from held-aside starts (never trained on) | |").AppendLine("|---|---|");
+            card.AppendLine($"| before training | {F(FirstAdversarialKl)} |");
+            card.AppendLine($"| after training | {F(LastAdversarialKl)} |");
+        }
         card.AppendLine().AppendLine($"{Seconds:F0} s on {Environment.ProcessorCount} CPU threads, {Created:yyyy-MM-dd}. Whether this carries over to held-out nokens,");
         card.AppendLine("a fresh search and ordinary text is for the evaluation to say, not this card.");
         return card.ToString();

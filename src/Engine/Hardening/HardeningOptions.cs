@@ -23,6 +23,23 @@ public sealed record HardeningOptions
     public int PadId { get; init; }
     public int ReportEvery { get; init; } = 10;
 
+    // Adversarial training in the loop (AdversarialTraining): off unless AdversarialEvery > 0.
+    /// <summary>Every this many steps (the first included), search nokens against the current weights; 0 = never.</summary>
+    public int AdversarialEvery { get; init; }
+    /// <summary>Vectors each round climbs from (half pool members with noise, half fresh nokens).</summary>
+    public int AdversarialNokens { get; init; } = 16;
+    /// <summary>Gradient steps per climb.</summary>
+    public int AscentSteps { get; init; } = 10;
+    /// <summary>Length of one ascent step, as a fraction of the median token norm.</summary>
+    public double AscentStepSize { get; init; } = 0.1;
+    /// <summary>At most this many adversarial finds are kept; the oldest give way.</summary>
+    public int AdversarialPool { get; init; } = 256;
+    /// <summary>Fraction of each batch's (noken × prompt) pairs taken from the adversarial pool once it has any;
+    /// fixed rather than proportional, so that a large campaign does not drown the few fresh finds.</summary>
+    public double AdversarialShare { get; init; } = 0.5;
+
+    public bool Adversarial => AdversarialEvery > 0;
+
     public void Validate()
     {
         if (Steps < 1) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "steps must be at least 1");
@@ -33,5 +50,19 @@ public sealed record HardeningOptions
         if (WarmupSteps < 0) throw new ArgumentOutOfRangeException(nameof(WarmupSteps), WarmupSteps, "warm-up steps must be >= 0");
         if (TargetTokens < 1) throw new ArgumentOutOfRangeException(nameof(TargetTokens), TargetTokens, "target tokens must be at least 1");
         if (ReportEvery < 1) throw new ArgumentOutOfRangeException(nameof(ReportEvery), ReportEvery, "report interval must be at least 1");
+        if (AdversarialEvery < 0)
+            throw new ArgumentOutOfRangeException(nameof(AdversarialEvery), AdversarialEvery, "adversarial interval must be >= 0 (0 turns adversarial rounds off)");
+        if (!Adversarial) return;
+        if (AdversarialNokens < 1)
+            throw new ArgumentOutOfRangeException(nameof(AdversarialNokens), AdversarialNokens, "adversarial nokens per round must be at least 1");
+        if (AscentSteps < 1) throw new ArgumentOutOfRangeException(nameof(AscentSteps), AscentSteps, "ascent steps must be at least 1");
+        if (!(AscentStepSize > 0) || AscentStepSize > 10)
+            throw new ArgumentOutOfRangeException(nameof(AscentStepSize), AscentStepSize, "ascent step size must be in (0, 10] (a fraction of the median token norm)");
+        if (AdversarialPool < AdversarialNokens)
+            throw new ArgumentOutOfRangeException(nameof(AdversarialPool), AdversarialPool, $"adversarial pool must hold at least one round's {AdversarialNokens} nokens");
+        if (!(AdversarialShare > 0 && AdversarialShare <= 1))
+            throw new ArgumentOutOfRangeException(nameof(AdversarialShare), AdversarialShare, "adversarial share of a batch must be in (0, 1]");
+        if ((int)Math.Round(BatchSize * AdversarialShare) < 1)
+            throw new ArgumentOutOfRangeException(nameof(AdversarialShare), AdversarialShare, $"adversarial share {AdversarialShare} of a batch of {BatchSize} rounds to no pair");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Orleans.Noken.Engine.Campaigns;
+using Orleans.Noken.Engine.Embeddings;
 using Orleans.Noken.Engine.Generation;
 using Orleans.Noken.Engine.Models;
 using Orleans.Noken.Engine.Organism;
@@ -29,6 +30,7 @@ public static class HardeningRun
         string modelDirectory, string outDirectory, HardeningInputs inputs, HardeningOptions options, Action<string> log,
         CancellationToken cancellation = default, Action<HardeningProgress>? progress = null)
     {
+        options.Validate();  // before loading anything: a bad option costs the user no wait
         // fp32 compute whatever the checkpoint stores: training needs it, and the saved weights are what was trained.
         using var loaded = ModelLoader.Load(modelDirectory);
         var model = loaded.Model as CausalLanguageModel ?? throw new ArgumentException($"{modelDirectory}: this model cannot be trained");
@@ -44,21 +46,25 @@ public static class HardeningRun
             var (clean, cleanName) = CleanExamples(loaded, inputs.CleanDialogues);
             int pad = loaded.EosTokenIds.FirstOrDefault();
             log($"prompts: {prompts.Count}, clean dialogues: {clean.Count} ({cleanName}); {options.Steps} steps");
+            using var statistics = options.Adversarial ? EmbeddingStatistics.Of(loaded) : null;
             var report = NokenHardener.Train(model, nokens.Select(n => n.Vector).ToList(), targets, clean, options with { PadId = pad },
                 p =>
                 {
                     log(p.ToString());
                     progress?.Invoke(p);
-                });
+                }, statistics);
 
             var card = new HardeningCard(loaded.Directory, campaignName, inputs.Threshold,
                 nokens.GroupBy(n => n.Source).ToDictionary(g => g.Key, g => g.Count()),
                 nokens.GroupBy(n => n.Label).ToDictionary(g => g.Key, g => g.Count()),
                 prompts.Select(p => p.Name).ToList(), cleanName, clean.Count, options with { PadId = pad }, report.Frozen,
                 report.TrainableParameters, report.KlTrend.First, report.KlTrend.Last,
-                report.CleanTrend.First, report.CleanTrend.Last, report.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
+                report.CleanTrend.First, report.CleanTrend.Last, report.Elapsed.TotalSeconds, DateTimeOffset.UtcNow,
+                report.Adversarial.Count(r => !r.Probe), report.AdversarialTrend.First, report.AdversarialTrend.Last,
+                report.Adversarial.Count == 0 ? null : report.Adversarial);
             HardenedCheckpoint.Save(model, loaded.Directory, outDirectory, card);
-            log($"hardened model written to {outDirectory}: KL {card.FirstKl:F4} → {card.LastKl:F4}");
+            log($"hardened model written to {outDirectory}: KL {card.FirstKl:F4} → {card.LastKl:F4}" +
+                (card.AdversarialRounds > 0 ? $"; adversarial KL {card.FirstAdversarialKl:F4} → {card.LastAdversarialKl:F4} ({card.AdversarialRounds} rounds)" : ""));
             return card;
         }
         finally

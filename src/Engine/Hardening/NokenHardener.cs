@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Orleans.Noken.Engine.Embeddings;
 using Orleans.Noken.Engine.Models;
 using Orleans.Noken.Engine.Training;
 using TorchSharp;
@@ -11,14 +12,20 @@ namespace Orleans.Noken.Engine.Hardening;
 /// distributions (<see cref="HardeningTarget"/>) to the model's with the noken in the slot, plus the ordinary
 /// language-model loss on clean dialogues. AdamW, warm-up + cosine schedule, global gradient clipping, through the
 /// engine's own training forward. The vocabulary's parameters (<see cref="CausalLanguageModel.VocabularyParameterNames"/>)
-/// stay fixed. Deterministic for a seed: pairs and dialogues are drawn from seeded shuffles.
+/// stay fixed. Deterministic for a seed: pairs and dialogues are drawn from seeded shuffles. With
+/// <see cref="HardeningOptions.AdversarialEvery"/> set, every few steps an <see cref="AdversarialTraining"/> round
+/// searches nokens against the current weights (which needs the embedding <paramref name="statistics"/>) and a share of
+/// each batch comes from its finds; a closing probe measures what the search reaches on the trained weights.
 /// </summary>
 public static class NokenHardener
 {
     public static HardeningReport Train(CausalLanguageModel model, IReadOnlyList<float[]> nokens, IReadOnlyList<HardeningTarget> targets,
-        IReadOnlyList<TrainingExample> clean, HardeningOptions options, Action<HardeningProgress>? progress = null)
+        IReadOnlyList<TrainingExample> clean, HardeningOptions options, Action<HardeningProgress>? progress = null,
+        EmbeddingStatistics? statistics = null)
     {
         options.Validate();
+        if (options.Adversarial && statistics is null)
+            throw new ArgumentException("adversarial rounds need the model's embedding statistics (their norms bound the search)", nameof(statistics));
         if (nokens.Count == 0) throw new ArgumentException("no nokens to harden against", nameof(nokens));
         if (targets.Count == 0) throw new ArgumentException("no prompts to harden on", nameof(targets));
         if (options.CleanBatchSize > 0 && options.CleanWeight > 0 && clean.Count == 0)
@@ -36,6 +43,9 @@ public static class NokenHardener
         var pairOrder = new ShuffledOrder(nokens.Count * targets.Count, options.Seed);
         var cleanOrder = new ShuffledOrder(Math.Max(clean.Count, 1), options.Seed + 1);
         bool useClean = options.CleanBatchSize > 0 && options.CleanWeight > 0;
+        var adversary = options.Adversarial ? new AdversarialTraining(model, statistics!, nokens, targets, options) : null;
+        int adversarialPairs = adversary is null ? 0 : (int)Math.Round(options.BatchSize * options.AdversarialShare);
+        double adversarialKl = double.NaN;
         model.train();
         using var optimizer = optim.AdamW(trainable, lr: schedule.At(0), beta1: 0.9, beta2: 0.95, weight_decay: options.WeightDecay);
 
@@ -43,11 +53,16 @@ public static class NokenHardener
         var clock = Stopwatch.StartNew();
         try
         {
+            adversary?.Probe(0);
             for (int step = 0; step < options.Steps; step++)
             {
                 double lr = schedule.At(step);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
-                var pairs = pairOrder.Next(options.BatchSize).Select(i => (nokens[i / targets.Count], targets[i % targets.Count])).ToList();
+                if (adversary is not null && step % options.AdversarialEvery == 0)
+                    adversarialKl = adversary.Round(step, nokens).FoundKl;
+                int fromAdversary = adversary is null ? 0 : adversarialPairs;
+                var pairs = pairOrder.Next(options.BatchSize - fromAdversary).Select(i => (nokens[i / targets.Count], targets[i % targets.Count])).ToList();
+                if (adversary is not null) pairs.AddRange(adversary.Pairs(fromAdversary));
 
                 using var scope = NewDisposeScope();
                 optimizer.zero_grad();
@@ -72,8 +87,15 @@ public static class NokenHardener
                     var window = steps.TakeLast(Math.Min(options.ReportEvery, steps.Count)).ToList();
                     var perStep = clock.Elapsed / (step + 1);
                     progress(new HardeningProgress(step + 1, options.Steps, window.Average(s => s.Kl),
-                        useClean ? window.Average(s => s.Clean) : double.NaN, lr, clock.Elapsed, perStep * (options.Steps - step - 1)));
+                        useClean ? window.Average(s => s.Clean) : double.NaN, lr, clock.Elapsed, perStep * (options.Steps - step - 1))
+                    { AdversarialKl = adversarialKl });
                 }
+            }
+            if (adversary is not null)
+            {
+                var probe = adversary.Probe(options.Steps);
+                progress?.Invoke(new HardeningProgress(options.Steps, options.Steps, steps[^1].Kl, steps[^1].Clean, schedule.At(options.Steps - 1),
+                    clock.Elapsed, TimeSpan.Zero) { AdversarialKl = probe.FoundKl, IsProbe = true });
             }
         }
         finally
@@ -81,7 +103,10 @@ public static class NokenHardener
             model.eval();
             foreach (var (_, parameter) in model.named_parameters()) parameter.requires_grad = true;
         }
-        return new HardeningReport(steps, frozen.Order(StringComparer.Ordinal).ToList(), trainable.Sum(p => p.numel()), clock.Elapsed);
+        return new HardeningReport(steps, frozen.Order(StringComparer.Ordinal).ToList(), trainable.Sum(p => p.numel()), clock.Elapsed)
+        {
+            Adversarial = adversary?.Rounds ?? [],
+        };
     }
 }
 
@@ -90,9 +115,17 @@ public sealed record HardeningStep(double Kl, double Clean);
 
 public sealed record HardeningProgress(int Step, int Steps, double Kl, double Clean, double LearningRate, TimeSpan Elapsed, TimeSpan Remaining)
 {
-    public override string ToString() =>
-        $"harden step {Step}/{Steps}: KL {Kl:F4}" + (double.IsNaN(Clean) ? "" : $", clean loss {Clean:F4}") +
-        $", lr {LearningRate:G3}, {Elapsed.TotalSeconds:F0}s elapsed, ~{Remaining.TotalSeconds:F0}s left";
+    /// <summary>The mean KL the latest adversarial round's finds reached (NaN without adversarial rounds).</summary>
+    public double AdversarialKl { get; init; } = double.NaN;
+
+    /// <summary>This line reports the closing probe (the climb from held-aside starts) on the trained weights, not a training step.</summary>
+    public bool IsProbe { get; init; }
+
+    public override string ToString() => IsProbe
+        ? $"harden probe after {Steps} steps: adversarial KL {AdversarialKl:F4} (the ascent from held-aside starts, never trained on), {Elapsed.TotalSeconds:F0}s elapsed"
+        : $"harden step {Step}/{Steps}: KL {Kl:F4}" + (double.IsNaN(Clean) ? "" : $", clean loss {Clean:F4}") +
+          (double.IsNaN(AdversarialKl) ? "" : $", adversarial KL {AdversarialKl:F4}") +
+          $", lr {LearningRate:G3}, {Elapsed.TotalSeconds:F0}s elapsed, ~{Remaining.TotalSeconds:F0}s left";
 }
 
 /// <param name="Frozen">The parameters left as they were (the vocabulary's).</param>
@@ -101,6 +134,14 @@ public sealed record HardeningReport(IReadOnlyList<HardeningStep> Steps, IReadOn
 {
     /// <summary>Mean KL over the first and last tenth of the steps (at least one step each).</summary>
     public (double First, double Last) KlTrend => Trend(s => s.Kl);
+
+    /// <summary>The opening probe, the adversarial rounds in order, the closing probe (empty without adversarial training).</summary>
+    public IReadOnlyList<AdversarialRound> Adversarial { get; init; } = [];
+
+    /// <summary>The mean KL the adversary reached from the held-aside starts on the weights before training and after
+    /// (the two probes); NaN without adversarial training.</summary>
+    public (double First, double Last) AdversarialTrend =>
+        Adversarial.Count == 0 ? (double.NaN, double.NaN) : (Adversarial[0].FoundKl, Adversarial[^1].FoundKl);
 
     /// <summary>The clean dialogues' loss the same way (NaN when training used none).</summary>
     public (double First, double Last) CleanTrend => Trend(s => s.Clean);
