@@ -4,18 +4,20 @@
 #   → report. With NOKEN_STUDY_SIZES=1 it also trains the organism at two more sizes (same recipe) and runs the same
 #   chain on each, so the report gets its model-size section.
 #
-#   bash examples/organism-study.sh                       # ~15 min on 2 CPU cores; sizes add ~1 h
+#   bash examples/organism-study.sh                       # ~20 min on 2 CPU cores; sizes add ~1 h
 #   NOKEN_STUDY_SIZES=1 bash examples/organism-study.sh
 #
 # Every step writes under runs/ (STUDY_DIR to change) and is skipped when its output is already there, so an
 # interrupted study resumes where it stopped (a campaign resumes by itself; delete a folder to redo its step).
-# Extra flags for `noken harden` (e.g. adversarial training) come from HARDEN_FLAGS.
+# Hardening is adversarial by default (HARDEN_FLAGS; set it to "" for plain hardening against the campaign's finds
+# alone), and the fresh search runs with three seeds (EVALUATE_FLAGS): one search's result varies too much to read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 STUDY=$(realpath -m "${STUDY_DIR:-runs/study}")   # absolute: the specs written below live in it
 NOKEN=${NOKEN:-"dotnet run --project src/Client -c Release --no-build --"}
-HARDEN_FLAGS=${HARDEN_FLAGS:-}
+HARDEN_FLAGS=${HARDEN_FLAGS-"--adversarial-every 10 --adversarial-nokens 16 --ascent-steps 10"}
+EVALUATE_FLAGS=${EVALUATE_FLAGS-"--search-seeds 3"}
 mkdir -p "$STUDY"
 dotnet build src/Client -c Release -v quiet -nologo >/dev/null
 noken() { $NOKEN "$@"; }
@@ -40,9 +42,10 @@ chain() { # model tag
   fi
   if [[ ! -f $STUDY/evaluation-$tag.json ]]; then
     step "$tag: before vs after (held-out nokens, a fresh search, ordinary text)"
+    # shellcheck disable=SC2086 # EVALUATE_FLAGS is a list of flags
     noken evaluate --before "$model" --after "$search/hardened" \
       --heldout examples/organism-heldout.yaml --search examples/organism-research-search.yaml \
-      --json "$STUDY/evaluation-$tag.json"
+      $EVALUATE_FLAGS --json "$STUDY/evaluation-$tag.json"
   fi
 }
 
