@@ -21,7 +21,7 @@ internal static class ScalingSection
             var series = new List<PlotSeries>();
             foreach (var (name, rate) in new (string, Func<ModelEvaluation, Rate?>)[]
                      {
-                         ("held-out unwanted pairs", m => m.HeldOutUnwantedPairs), ("fresh-search hits", m => m.Search?.Hits),
+                         ("held-out", m => m.HeldOutUnwantedPairs), ("search", m => m.Search?.Hits),   // short: the legend is 150 px
                      })
                 foreach (var (when, side) in new (string, Func<HardeningComparison, ModelEvaluation>)[] { ("before", e => e.Before), ("after", e => e.After) })
                 {
@@ -29,7 +29,7 @@ internal static class ScalingSection
                         .Select(e => Point(e.Before.Parameters / 1e6, rate(side(e))!)).ToList();
                     if (points.Count > 0) series.Add(new PlotSeries($"{name}, {when}", points));
                 }
-            html.Append(SvgPlot.Lines("Rates by model size, before and after hardening", "parameters (millions)", "rate", series));
+            html.Append(SvgPlot.Lines("Held-out unwanted pairs and fresh-search hits by model size", "parameters (millions)", "rate", series));
         }
         else html.Append("<p class=\"note\">Some evaluations do not record their model's size (written by an older <code>noken evaluate</code>): listed in the order given.</p>");
 
