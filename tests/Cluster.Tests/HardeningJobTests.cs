@@ -137,9 +137,10 @@ public sealed class HardeningJobTests(AzuriteFixture azurite)
         }
     }
 
-    /// <summary>Enough steps that a kill lands mid-training (progress comes with every step at this size), few enough
-    /// that the survivor's full rerun is quick; without the clean loss, a step is about half as long.</summary>
-    const int Steps = 12;
+    /// <summary>Enough steps that a kill lands mid-training even on an idle machine, where 12 steps finished between two
+    /// polls (progress comes with every step at this size), few enough that the survivor's full rerun is quick; without
+    /// the clean loss, a step is about half as long.</summary>
+    const int Steps = 60;
 
     /// <summary>The checkpoint loads; its card names the campaign; the vocabulary's weights are the organism's exactly and
     /// every other weight moved.</summary>

@@ -35,7 +35,7 @@ public sealed partial class ClusterApi
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
-            await Task.Delay(200);
+            await Task.Delay(100);   // often enough to see a short training run mid-way
         }
         throw new TimeoutException($"hardening job {id} did not get there in {timeout}; last status: {JsonSerializer.Serialize(last, Json)}\n{context?.Invoke()}");
     }
