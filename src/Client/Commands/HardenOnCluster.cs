@@ -23,25 +23,15 @@ internal static class HardenOnCluster
             throw new ArgumentException($"--on-cluster needs a cluster campaign's id, not '{submission.Campaign}' (a folder is hardened locally: drop --on-cluster)");
         submission = submission with { Id = submission.Id ?? HardeningJobClient.DefaultId(submission) };
         var outFolder = Path.GetFullPath(output ?? Path.Combine("runs", submission.Campaign, "hardened"));
-        using var stop = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        using var stop = new CtrlC();
         try
         {
             return ClusterOptions.Wait(RunAsync(new HardeningJobClient(api), submission, outFolder, stop.Token));
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.Pressed)
         {
             Console.Error.WriteLine($"stopped following; hardening job {submission.Id} goes on (run the same command again to follow it and download the checkpoint)");
             return 130;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 

@@ -39,21 +39,8 @@ internal static class WatchCommand
     {
         if (!(intervalSeconds > 0) || intervalSeconds > 3600)
             throw new ArgumentException($"--interval must be between 0 and 3600 seconds (got {intervalSeconds})");
-        using var stop = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            var watch = new CampaignWatch(client, id, TimeSpan.FromSeconds(intervalSeconds));
-            return ClusterOptions.Wait(watch.RunAsync(live: !plain && Terminal.IsLive, stop.Token));
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        using var stop = new CtrlC();
+        var watch = new CampaignWatch(client, id, TimeSpan.FromSeconds(intervalSeconds));
+        return ClusterOptions.Wait(watch.RunAsync(live: !plain && Terminal.IsLive, stop.Token));
     }
 }
