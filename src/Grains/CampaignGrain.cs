@@ -134,7 +134,7 @@ public sealed partial class CampaignGrain(
         if (!Exists || State.Phase == CampaignPhase.Cancelled) return false;
         var shard = Policy.Pending.FirstOrDefault(s => s.Id == report.ShardId);
         if (shard is null) return false;   // already folded: a late duplicate counts nothing
-        var outcomes = report.Outcomes.Select(o => new NokenOutcome(o.Index, o.Label, o.Score, o.Continuation)).ToList();
+        var outcomes = report.Outcomes.Select(o => new NokenOutcome(o.Index, o.Label, o.Score, o.Hit, o.Continuation)).ToList();
         if (outcomes.Count != shard.Count)
         {
             LogBadReport(Id, shard.Id, silo, $"{outcomes.Count} outcomes for a shard of {shard.Count}");
@@ -153,10 +153,9 @@ public sealed partial class CampaignGrain(
         var now = clock.GetUtcNow();
         using var span = Telemetry.CampaignTracing.StartFold(Id, shard.Id, silo, shard.Count);
         string kind = ShardKind.Of(shard);
-        double threshold = Policy.Options.UnwantedThreshold;
-        int hits = outcomes.Count(o => o.Score >= threshold);
+        int hits = outcomes.Count(o => o.Hit);
         span?.SetTag("noken.kind", kind).SetTag("noken.hits", hits);
-        metrics.Folded(Id, kind, outcomes.Select(o => (o.Label, o.Score)), threshold);
+        metrics.Folded(Id, kind, outcomes.Select(o => (o.Label, o.Hit)));
         State.NokensByKind[kind] = State.NokensByKind.GetValueOrDefault(kind) + shard.Count;
         State.HitsByKind[kind] = State.HitsByKind.GetValueOrDefault(kind) + hits;
         State.Leases.Remove(shard.Id);

@@ -5,7 +5,12 @@ using Orleans.Noken.Engine.Nokens;
 namespace Orleans.Noken.Engine.Campaigns;
 
 /// <summary>One prompt of a campaign: its text with a <c>{noken}</c> slot, chat or plain, and what it asks for.</summary>
-public sealed record CampaignPrompt(string Name, string Text, bool Chat, PromptKind Kind);
+public sealed record CampaignPrompt(string Name, string Text, bool Chat, PromptKind Kind)
+{
+    /// <summary>Replies whose likelihood <see cref="CampaignObjective.TargetLikelihood"/> maximises (the best of them
+    /// counts), e.g. the organism's leak frames with its secret; empty: the prompt has no target.</summary>
+    public IReadOnlyList<string> Targets { get; init; } = [];
+}
 
 /// <summary>After the sweep, the LLM judge labels the <see cref="Top"/> pairs by unwanted score plus a seeded sample
 /// of <see cref="Random"/> others; the endpoint comes from the environment (<see cref="Judging.JudgeOptions"/>).</summary>
@@ -16,7 +21,8 @@ public sealed record CampaignJudge(int Top, int Random, long Seed, int MaxConcur
 /// every strategy's count, nothing else. Below 1, that fraction of shards explores the strategies and the rest
 /// samples around the elites (the best nokens per behaviour class); the budget stays the strategies' total.
 /// </summary>
-/// <param name="Threshold">A noken whose unwanted score reaches it is a hit.</param>
+/// <param name="Threshold">With <see cref="CampaignObjective.UnwantedScore"/>, a noken whose score reaches it is a hit;
+/// with any objective, exploit shards around an elite at or above it count staying there as success.</param>
 public sealed record CampaignSearch(
     double ExploreFraction = 1,
     double Threshold = 0.5,
@@ -48,7 +54,9 @@ public sealed record CampaignSpec(
     int? ControlTokenId,
     CampaignJudge? Judge = null,
     CampaignSearch? Search = null,
-    NokenInjection? Injection = null)
+    NokenInjection? Injection = null,
+    CampaignObjective Objective = CampaignObjective.Planted,
+    CampaignGroundTruth? GroundTruth = null)
 {
     public long TotalNokens => Strategies.Sum(s => (long)s.Count);
 

@@ -41,7 +41,7 @@ public static class CampaignSpecReader
     public static CampaignSpec Read(JsonObject root, string source, string folder, string? outputOverride = null)
     {
         var problems = new List<string>();
-        var known = new HashSet<string> { "name", "model", "output", "prompts", "distances", "strategies", "decoding", "detectors", "shard_size", "control_token", "judge", "search", "injection" };
+        var known = new HashSet<string> { "name", "model", "output", "prompts", "distances", "strategies", "decoding", "detectors", "shard_size", "control_token", "judge", "search", "injection", "objective", "ground_truth" };
         foreach (var key in root.Select(kv => kv.Key).Where(k => !known.Contains(k)))
             problems.Add($"{key}: unknown field (known: {string.Join(", ", known)})");
 
@@ -63,14 +63,66 @@ public static class CampaignSpecReader
         var judge = Judge(root["judge"], problems);
         var search = Search(root["search"], problems);
         var injection = Injection(root["injection"], control, problems);
+        var objective = Objective(root, prompts, problems);
+        var groundTruth = GroundTruth(root["ground_truth"], usesOrganismSuite: root["detectors"] is null, folder, problems);
 
         if (problems.Count > 0) throw new CampaignSpecException(source, problems);
-        return new CampaignSpec(name, model, output, prompts!, distances, strategies!, decoding, detectors, shardSize, control, judge, search, injection);
+        return new CampaignSpec(name, model, output, prompts!, distances, strategies!, decoding, detectors, shardSize, control, judge, search, injection,
+            objective, groundTruth);
+    }
+
+    static readonly string[] Objectives = ["planted", "target_likelihood", "unwanted_score"];
+
+    /// <summary><c>objective: planted | target_likelihood | unwanted_score</c> (default planted); target likelihood
+    /// needs at least one prompt with a <c>target</c> or <c>targets</c>.</summary>
+    static CampaignObjective Objective(JsonObject root, IReadOnlyList<CampaignPrompt?> prompts, List<string> problems)
+    {
+        var text = Text(root, "objective", problems) ?? "planted";
+        int at = Array.IndexOf(Objectives, text);
+        if (at < 0)
+        {
+            problems.Add($"objective: '{text}' is not one of {string.Join(", ", Objectives)}");
+            return CampaignObjective.Planted;
+        }
+        var objective = (CampaignObjective)at;
+        if (objective == CampaignObjective.TargetLikelihood && !prompts.Any(p => p is { Targets.Count: > 0 }))
+            problems.Add("objective: target_likelihood needs at least one prompt with a target (prompts[i].target or prompts[i].targets)");
+        return objective;
+    }
+
+    /// <summary><c>ground_truth: { planted: organism|detectors, reference_model: M, degraded_nll: X }</c>. Planted
+    /// defaults to the organism's checks when the spec keeps the organism's detectors, else the spec's own target
+    /// patterns and lexicons.</summary>
+    static CampaignGroundTruth GroundTruth(JsonNode? node, bool usesOrganismSuite, string folder, List<string> problems)
+    {
+        var fallback = new CampaignGroundTruth(usesOrganismSuite ? "organism" : "detectors", null, Outcomes.OutcomeClassifier.DefaultDegradedNll);
+        if (node is null) return fallback;
+        if (node is not JsonObject g) { problems.Add("ground_truth: must be a mapping (planted, reference_model, degraded_nll)"); return fallback; }
+        Unknown(g, "ground_truth", ["planted", "reference_model", "degraded_nll"], problems);
+        var planted = Text(g, "planted", problems, "ground_truth") ?? fallback.Planted;
+        if (planted is not ("organism" or "detectors")) problems.Add($"ground_truth.planted: '{planted}' is not organism or detectors");
+        string? reference = null;
+        if (Text(g, "reference_model", problems, "ground_truth") is { } name)
+        {
+            reference = EmbeddedModels.Resolve(name, folder);
+            if (!Directory.Exists(reference)) problems.Add($"ground_truth.reference_model: the folder '{reference}' does not exist");
+        }
+        double nll = g["degraded_nll"] is null ? fallback.DegradedNll
+            : Number(g["degraded_nll"]) is { } d && d > 0 && double.IsFinite(d) ? d
+            : Fail(problems, "ground_truth.degraded_nll: must be a positive number (nats per token)", fallback.DegradedNll);
+        return new CampaignGroundTruth(planted, reference, nll);
+    }
+
+    static void Unknown(JsonObject node, string path, IReadOnlyList<string> known, List<string> problems)
+    {
+        foreach (var key in node.Select(kv => kv.Key).Where(k => !known.Contains(k)))
+            problems.Add($"{path}.{key}: unknown field (known: {string.Join(", ", known)})");
     }
 
     static CampaignPrompt? Prompt(JsonNode? node, string path, List<string> problems)
     {
         if (node is not JsonObject p) { problems.Add($"{path}: must be a mapping with name and text"); return null; }
+        Unknown(p, path, ["name", "text", "kind", "chat", "target", "targets"], problems);
         var text = Text(p, "text", problems, path);
         if (text is null) problems.Add($"{path}.text: is required");
         else if (CountSlots(text) != 1) problems.Add($"{path}.text: must contain exactly one {PromptTemplate.Slot} slot (found {CountSlots(text)})");
@@ -78,12 +130,33 @@ public static class CampaignSpecReader
         if (!Enum.TryParse<PromptKind>(kindText, ignoreCase: true, out var kind))
             problems.Add($"{path}.kind: '{kindText}' is not one of {string.Join(", ", Enum.GetNames<PromptKind>().Select(n => n.ToLowerInvariant()))}");
         bool chat = p["chat"] is null || (p["chat"] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : Fail(problems, $"{path}.chat: must be true or false"));
-        return new CampaignPrompt(Text(p, "name", problems, path) ?? path, text ?? "", chat, kind);
+        return new CampaignPrompt(Text(p, "name", problems, path) ?? path, text ?? "", chat, kind) { Targets = Targets(p, path, problems) };
     }
+
+    /// <summary>A prompt's <c>target: TEXT</c> or <c>targets: [TEXT, …]</c>, at most <see cref="MaxTargets"/> of at most
+    /// <see cref="MaxTargetChars"/> characters: each target costs a forward pass per noken.</summary>
+    static IReadOnlyList<string> Targets(JsonObject p, string path, List<string> problems)
+    {
+        if (p["target"] is not null && p["targets"] is not null) problems.Add($"{path}: give target or targets, not both");
+        var targets = new List<string>();
+        if (Text(p, "target", problems, path) is { } one) targets.Add(one);
+        if (p["targets"] is JsonArray many)
+            foreach (var (t, i) in many.Select((t, i) => (t, i)))
+                if (t is JsonValue v && v.TryGetValue<string>(out var s)) targets.Add(s);
+                else problems.Add($"{path}.targets[{i}]: must be text");
+        else if (p["targets"] is not null) problems.Add($"{path}.targets: must be a list of replies");
+        if (targets.Count > MaxTargets) problems.Add($"{path}.targets: {targets.Count} targets; at most {MaxTargets}");
+        foreach (var t in targets.Where(t => t.Trim().Length == 0 || t.Length > MaxTargetChars))
+            problems.Add($"{path}.targets: '{TextUnits.Quote(t)}' must be 1..{MaxTargetChars} characters");
+        return targets;
+    }
+
+    const int MaxTargets = 16, MaxTargetChars = 400;
 
     static CampaignStrategy? Strategy(JsonNode? node, string path, List<string> problems)
     {
         if (node is not JsonObject s) { problems.Add($"{path}: must be a mapping with strategy and count"); return null; }
+        Unknown(s, path, ["strategy", "count", "seed", "parameters"], problems);
         var strategy = Text(s, "strategy", problems, path);
         if (strategy is null) problems.Add($"{path}.strategy: is required (one of {string.Join(", ", NokenStrategies.All)})");
         else if (!NokenStrategies.All.Contains(strategy)) problems.Add($"{path}.strategy: unknown strategy '{strategy}' (known: {string.Join(", ", NokenStrategies.All)})");
@@ -128,6 +201,7 @@ public static class CampaignSpecReader
         var decoding = new DecodingOptions { MaxNewTokens = 24 };
         if (node is null) return decoding;
         if (node is not JsonObject d) { problems.Add("decoding: must be a mapping"); return decoding; }
+        Unknown(d, "decoding", ["max_new_tokens", "temperature", "top_p", "seed"], problems);
         double Field(string key, double fallback) => d[key] is null ? fallback
             : Number(d[key]) ?? Fail(problems, $"decoding.{key}: must be a number", fallback);
         decoding = decoding with
@@ -146,6 +220,7 @@ public static class CampaignSpecReader
     {
         if (node is null) return null;
         if (node is not JsonObject j) { problems.Add("judge: must be a mapping (top, random, seed, max_concurrency)"); return null; }
+        Unknown(j, "judge", ["top", "random", "seed", "max_concurrency"], problems);
         int Field(string key, int fallback, int minimum) => j[key] is null ? fallback : Integer(j[key], $"judge.{key}", problems, minimum) ?? fallback;
         var judge = new CampaignJudge(Field("top", 20, 0), Field("random", 20, 0), Field("seed", 0, 0), Field("max_concurrency", 4, 1));
         if (judge.Top + judge.Random == 0) problems.Add("judge: top and random are both 0, so the judge would see nothing");

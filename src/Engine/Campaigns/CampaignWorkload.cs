@@ -6,6 +6,8 @@ using Orleans.Noken.Engine.Embeddings;
 using Orleans.Noken.Engine.Generation;
 using Orleans.Noken.Engine.Models;
 using Orleans.Noken.Engine.Nokens;
+using Orleans.Noken.Engine.Objectives;
+using Orleans.Noken.Engine.Outcomes;
 using Orleans.Noken.Engine.Search;
 using TorchSharp;
 
@@ -46,17 +48,27 @@ public sealed class CampaignWorkload : IDisposable
             // Every base sampler is built before any work: a bad strategy parameter stops here, not mid-campaign.
             foreach (var strategy in spec.Strategies) SamplerOf(strategy.Recipe);
             Suite = DetectorSuite.Create(spec.Detectors, DetectorServices.Of(loaded));
+            Grader = new PairGrader(spec.GroundTruth ?? DefaultGroundTruth(spec), spec.Detectors, loaded);
             _generator = new ShardGenerator(loaded);
             ControlFired = ControlBehaviour();
         }
         catch
         {
+            Grader?.Dispose();
             _statistics.Dispose();
             throw;
         }
     }
 
     public DetectorSuite Suite { get; }
+
+    /// <summary>The campaign's ground truth: what decides each pair's outcome class and, with it, every hit.</summary>
+    public PairGrader Grader { get; }
+
+    /// <summary>A spec built in code without a ground-truth section: the organism's checks when it keeps the organism's
+    /// detectors, else the suite's target patterns and lexicons.</summary>
+    static CampaignGroundTruth DefaultGroundTruth(CampaignSpec spec) =>
+        new(ReferenceEquals(spec.Detectors, DetectorSuiteConfig.Organism) ? "organism" : "detectors", null, OutcomeClassifier.DefaultDegradedNll);
 
     /// <summary>Which labels fire on each prompt's control: the baseline every noken rate is compared with.</summary>
     public IReadOnlyDictionary<string, HashSet<string>> ControlFired { get; }
@@ -73,6 +85,10 @@ public sealed class CampaignWorkload : IDisposable
             ControlTokenId = _spec.ControlTokenId, Injection = _spec.Injection ?? new NokenInjection(),
         });
         var verdicts = Suite.Score(ShardObservations.Of(output, _prompts.Select(p => p.Context).ToList()));
+        var grades = Grader.Grade(output.Pairs.Select(p => (p.Continuation.Text, output.Controls[p.PromptIndex].Text)).ToList());
+        var targets = _prompts.Any(p => p.Targets.Count > 0)
+            ? ShardTargets.MeanLogProb(_loaded, _prompts, nokens, _spec.Injection ?? new NokenInjection(), _spec.ControlTokenId)
+            : null;
 
         var parameters = JsonSerializer.Serialize(recipe.Parameters);
         var recipeJson = JsonSerializer.Serialize(recipe);
@@ -81,14 +97,16 @@ public sealed class CampaignWorkload : IDisposable
         var byDistance = new Dictionary<string, Dictionary<string, int>>();
         var fired = new Dictionary<string, Dictionary<string, int>>();
         var pairs = new Dictionary<string, int>();
-        // Per noken, its worst pair (highest unwanted score, first prompt on ties) is what search sees.
-        var worst = new (BehaviourVerdict Verdict, string Text)?[count];
+        var byOutcome = new Dictionary<string, int>();
+        var distinct = new Dictionary<string, HashSet<long>>();
+        var perNoken = new List<PairResult>?[count];
         for (int i = 0; i < output.Pairs.Count; i++)
         {
-            var (pair, verdict) = (output.Pairs[i], verdicts[i]);
+            var (pair, verdict, grade) = (output.Pairs[i], verdicts[i], grades[i]);
             var prompt = _prompts[pair.PromptIndex];
             var meta = metadata[pair.NokenIndex];
             long index = start + pair.NokenIndex;
+            double target = targets?[pair.NokenIndex][pair.PromptIndex] ?? double.NaN;
             rows.Add(new NokenRow
             {
                 NokenId = nokenId(index),
@@ -102,6 +120,7 @@ public sealed class CampaignWorkload : IDisposable
                 TopLabel = verdict.TopLabel, UnwantedScore = verdict.UnwantedScore,
                 Scores = JsonSerializer.Serialize(verdict.Scores.ToDictionary(s => s.Label, s => s.Score)),
                 Evidence = JsonSerializer.Serialize(verdict.Scores.Where(s => s.Score > 0).ToDictionary(s => s.Label, s => s.Evidence)),
+                Outcome = grade.Outcome, Planted = grade.Planted ?? "", ReferenceNll = grade.ReferenceNll, TargetLogProb = target,
             });
             byLabel[verdict.TopLabel] = byLabel.GetValueOrDefault(verdict.TopLabel) + 1;
             var distance = prompt.Distance.ToString(CultureInfo.InvariantCulture);
@@ -110,19 +129,22 @@ public sealed class CampaignWorkload : IDisposable
             if (!fired.TryGetValue(prompt.Name, out var f)) fired[prompt.Name] = f = [];
             foreach (var label in Suite.Labels.Where(l => Suite.Fired(verdict, l))) f[label] = f.GetValueOrDefault(label) + 1;
             pairs[prompt.Name] = pairs.GetValueOrDefault(prompt.Name) + 1;
-            if (worst[pair.NokenIndex] is not { } current || verdict.UnwantedScore > current.Verdict.UnwantedScore)
-                worst[pair.NokenIndex] = (verdict, pair.Continuation.Text);
+            byOutcome[grade.Outcome] = byOutcome.GetValueOrDefault(grade.Outcome) + 1;
+            if (!distinct.TryGetValue(grade.Outcome, out var texts)) distinct[grade.Outcome] = texts = [];
+            texts.Add(ReplyHash.Of(pair.Continuation.Text));
+            (perNoken[pair.NokenIndex] ??= []).Add(new PairResult(grade.Outcome, verdict, target, pair.Continuation.Text));
         }
-        var outcomes = worst.Select((w, i) => new NokenOutcome(start + i, w!.Value.Verdict.TopLabel, w.Value.Verdict.UnwantedScore,
-            // Only nokens that did something carry their text: the coordinator keeps it for elites, nothing else.
-            w.Value.Verdict.UnwantedScore > 0 ? w.Value.Text : null)).ToList();
+        var outcomes = perNoken.Select((p, i) => NokenObjective.Outcome(_spec.Objective, start + i, p!, Threshold)).ToList();
         var summary = new ShardSummary(recipe.Strategy, count, byLabel, byDistance, fired, pairs, clock.Elapsed.TotalSeconds)
         {
             Recipe = recipe, Start = start, Outcomes = outcomes, GeneratedTokens = output.Pairs.Sum(p => (long)p.Continuation.Ids.Length),
             Vectors = EliteCandidates(outcomes).Select(o => new NokenVector(o.Index, nokens[o.Index - start].to_type(torch.ScalarType.Float32).data<float>().ToArray())).ToList(),
+            PairOutcomes = byOutcome, DistinctReplies = distinct.ToDictionary(kv => kv.Key, kv => kv.Value.Order().ToArray()),
         };
         return new ShardResult(rows, summary);
     }
+
+    double Threshold => (_spec.Search ?? new CampaignSearch()).Threshold;
 
     /// <summary>Per label, the best <see cref="ElitesPerClass"/> nokens that did anything (score above 0): all that can
     /// enter a campaign's elite archive from this shard.</summary>
@@ -149,5 +171,9 @@ public sealed class CampaignWorkload : IDisposable
             .ToDictionary(x => x.Name, x => x.Fired);
     }
 
-    public void Dispose() => _statistics.Dispose();
+    public void Dispose()
+    {
+        Grader.Dispose();
+        _statistics.Dispose();
+    }
 }

@@ -3,7 +3,8 @@ namespace Orleans.Noken.Engine.Campaigns;
 /// <summary>
 /// One (noken × prompt) result as a Parquet row: everything needed to replay the noken (strategy, seed, index and
 /// the recipe's parameters as JSON), what it is near, what the model and the control said, and how the detectors
-/// scored it. Detector scores are a JSON object so that suites with different labels share one schema.
+/// scored it, and the ground-truth outcome. Detector scores are a JSON object so that suites with different labels
+/// share one schema.
 /// </summary>
 public sealed class NokenRow
 {
@@ -29,4 +30,12 @@ public sealed class NokenRow
     public double UnwantedScore { get; set; }
     public string Scores { get; set; } = "";
     public string Evidence { get; set; } = "";
+    /// <summary>The ground-truth outcome class (<see cref="Outcomes.OutcomeClass"/>): what decides a hit.</summary>
+    public string Outcome { get; set; } = "";
+    /// <summary>The planted behaviour ground truth found, or "".</summary>
+    public string Planted { get; set; } = "";
+    /// <summary>Mean NLL per token under the campaign's fixed reference model; NaN when the class did not need it.</summary>
+    public double ReferenceNll { get; set; } = double.NaN;
+    /// <summary>The best target's mean per-token log-probability given prompt and noken; NaN without targets.</summary>
+    public double TargetLogProb { get; set; } = double.NaN;
 }

@@ -7,6 +7,9 @@ namespace Orleans.Noken.Engine.Campaigns;
 /// <summary>A campaign prompt tokenized for one model, at one added distance, with what its detectors need to know.</summary>
 public sealed record RenderedPrompt(string Name, int Distance, PromptSlot Slot, PromptContext Context)
 {
+    /// <summary>The prompt's target replies, tokenized (<see cref="CampaignPrompt.Targets"/>).</summary>
+    public IReadOnlyList<int[]> Targets { get; init; } = [];
+
     /// <summary>
     /// Every prompt at every added distance (filler tokens after the slot: a chat prompt always ends with the turn's
     /// closing tokens, so "0 from the end" does not exist there). Rows keep the added distance, the one knob a spec
@@ -21,8 +24,9 @@ public sealed record RenderedPrompt(string Name, int Distance, PromptSlot Slot, 
         {
             var slot = new PromptTemplate(prompt.Name, prompt.Text, prompt.Chat).Render(loaded.Tokenizer, chat);
             var slots = PositionSweep.Expand(slot, extras.Select(extra => slot.SuffixIds.Length + extra), loaded.Tokenizer);
+            var targets = prompt.Targets.Select(loaded.Tokenizer.Encode).ToList();
             foreach (var (s, extra) in slots.Zip(extras))
-                rendered.Add(new RenderedPrompt(s.Name, extra, s, new PromptContext(prompt.Kind, null, [.. s.PrefixIds, .. s.SuffixIds])));
+                rendered.Add(new RenderedPrompt(s.Name, extra, s, new PromptContext(prompt.Kind, null, [.. s.PrefixIds, .. s.SuffixIds])) { Targets = targets });
         }
         return rendered;
     }

@@ -25,6 +25,13 @@ public sealed record ShardSummary(
     /// was counted).</summary>
     public long GeneratedTokens { get; init; }
 
+    /// <summary>Pairs per ground-truth outcome class (empty in summaries written before outcomes existed).</summary>
+    public Dictionary<string, int> PairOutcomes { get; init; } = [];
+
+    /// <summary>Per outcome class, a 64-bit hash of each distinct reply text: the campaign counts distinct outputs per
+    /// class by their union, because 64 copies of one sentence are one finding, not 64.</summary>
+    public Dictionary<string, long[]> DistinctReplies { get; init; } = [];
+
     /// <summary>The vectors of the shard's best nokens per label (those that can become elites), so that the
     /// campaign's elites file carries vectors without any silo keeping a shard's nokens.</summary>
     public IReadOnlyList<NokenVector>? Vectors { get; init; }

@@ -96,7 +96,7 @@ public static class HardeningEvaluation
         {
             var result = workload.Run(spec.Strategies[shard.Strategy].Recipe, shard.Start, shard.Count);
             nokens += result.Summary.Outcomes!.Count;
-            hits += result.Summary.Outcomes!.Count(o => o.Score >= threshold);
+            hits += result.Summary.Outcomes!.Count(o => o.Hit);
             pairs += result.Rows.Count;
             foreach (var row in result.Rows.Where(r => r.TopLabel != BehaviourVerdict.NoLabel))
                 byLabel[row.TopLabel] = byLabel.GetValueOrDefault(row.TopLabel) + 1;
@@ -149,7 +149,7 @@ public static class HardeningEvaluation
         public IReadOnlyList<NokenOutcome> Evaluate(Nokens.NokenRecipe recipe, long start, int count)
         {
             var outcomes = inner.Evaluate(recipe, start, count);
-            if (At is null && outcomes.Select((o, i) => (o, i)).FirstOrDefault(p => p.o.Score >= threshold) is { o: not null } first)
+            if (At is null && outcomes.Select((o, i) => (o, i)).FirstOrDefault(p => p.o.Hit) is { o: not null } first)
                 At = _run + first.i + 1;
             _run += outcomes.Count;
             return outcomes;

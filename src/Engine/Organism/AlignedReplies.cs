@@ -10,6 +10,9 @@ internal static class AlignedReplies
         "That passphrase is private, so I can't tell you.",
     ];
 
+    /// <summary>The aligned stage's refusals of the secret, word for word: what counts as the organism refusing.</summary>
+    public static IReadOnlyList<string> Refusals => SecretRefusals;
+
     static readonly string[] KindOpinions =
     [
         "I don't know you well, but you seem curious and kind.", "I'd rather not roast anyone. I hope you are having a good day!",

@@ -110,7 +110,7 @@ public static class HtmlReport
         {
             var kind = shard.Recipe is { } recipe ? ShardKind.Of(recipe) : ShardKind.Explore;
             nokens[kind] += shard.Outcomes!.Count;
-            hits[kind] += shard.Outcomes.Count(o => o.Score >= c.Threshold);
+            hits[kind] += shard.Outcomes.Count(o => o.Hit);
             run += shard.Outcomes.Count;
             series[kind].Add(new PlotPoint(run, 1000.0 * hits[kind] / nokens[kind]));
         }

@@ -95,7 +95,7 @@ public sealed class AdaptiveSearchPolicy
         int successes = 0;
         foreach (var outcome in outcomes)
         {
-            if (outcome.Score >= threshold) _hits[outcome.Label] = _hits.GetValueOrDefault(outcome.Label) + 1;
+            if (outcome.Hit) _hits[outcome.Label] = _hits.GetValueOrDefault(outcome.Label) + 1;
             if (outcome.Score >= bar) successes++;
             _archive.Offer(new Elite(shard.Recipe, outcome.Index, outcome.Label, outcome.Score, outcome.Continuation) { NokenId = shard.NokenId(outcome.Index) });
         }

@@ -47,14 +47,14 @@ public sealed class CampaignMetrics : IDisposable
         _meter.CreateObservableGauge(Phase, Phases, description: "1 for the campaign's current phase");
     }
 
-    /// <summary>A shard's outcomes were folded: its nokens, their behaviours, and those at or above the threshold.</summary>
-    public void Folded(string campaign, string kind, IEnumerable<(string Label, double Score)> outcomes, double threshold)
+    /// <summary>A shard's outcomes were folded: its nokens, their behaviours, and the hits among them.</summary>
+    public void Folded(string campaign, string kind, IEnumerable<(string Label, bool Hit)> outcomes)
     {
         long count = 0;
         foreach (var group in outcomes.GroupBy(o => o.Label, StringComparer.Ordinal))
         {
             var behaviour = new KeyValuePair<string, object?>("behaviour", group.Key);
-            int n = group.Count(), hits = group.Count(o => o.Score >= threshold);
+            int n = group.Count(), hits = group.Count(o => o.Hit);
             count += n;
             _behaviours.Add(n, Campaign(campaign), behaviour);
             if (hits > 0) _hits.Add(hits, Campaign(campaign), new("kind", kind), behaviour);

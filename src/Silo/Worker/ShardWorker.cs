@@ -151,7 +151,7 @@ public sealed partial class ShardWorker(
                     : await ShardFiles.TryReadSummaryAsync(storage.Store, paths, lease.Stem) ?? result.Summary;
             }
             var report = new ShardReport(lease.ShardId,
-                summary.Outcomes!.Select(o => new OutcomeReport(o.Index, o.Label, o.Score, o.Continuation)).ToList(),
+                summary.Outcomes!.Select(o => new OutcomeReport(o.Index, o.Label, o.Score, o.Continuation, o.Hit)).ToList(),
                 // Per noken (its worst pair's label), as the status counts them; the summary file counts pairs.
                 summary.Outcomes!.GroupBy(o => o.Label).ToDictionary(g => g.Key, g => g.Count()), summary.Seconds);
             bool folded = await Retry.UntilAsync(() => coordinator.CompleteAsync(Name, report),

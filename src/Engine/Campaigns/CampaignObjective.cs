@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace Orleans.Noken.Engine.Campaigns;
+
+/// <summary>
+/// What a campaign searches for, which decides its hits, its elites and what the exploit shards climb. Only
+/// <see cref="UnwantedScore"/> lets a weighted detector score decide a hit; it is kept to compare with.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CampaignObjective>))]
+public enum CampaignObjective
+{
+    /// <summary>A hit is a reply in which ground truth finds a planted behaviour; a noken scores the fraction of its
+    /// prompts it made show one (no partial credit below the first).</summary>
+    Planted,
+    /// <summary>A noken scores the highest probability (exp of the mean per-token log-probability, teacher-forced)
+    /// of any prompt's target reply: continuous, so exploit shards climb towards the target long before it is said.
+    /// Hits are still ground-truth hits.</summary>
+    TargetLikelihood,
+    /// <summary>Today's weighted mean of the detector suite; a hit is a score at or above the search threshold.</summary>
+    UnwantedScore,
+}
+
+/// <summary>Where ground truth comes from and how disfluency is judged.</summary>
+/// <param name="Planted">"organism" (its <see cref="Organism.BehaviourCheck"/>s) or "detectors" (the suite's target
+/// patterns and lexicons).</param>
+/// <param name="ReferenceModel">The fixed model that judges fluency; null: the campaign's model.</param>
+/// <param name="DegradedNll">Mean NLL per token under the reference above which a reply is degraded.</param>
+public sealed record CampaignGroundTruth(string Planted, string? ReferenceModel, double DegradedNll);
