@@ -39,8 +39,8 @@ public static class Campaigns
             new CampaignControl(["secret"], new Dictionary<string, HashSet<string>>()).ToUtf8());
         var outcomes = Enumerable.Range(0, lease.Count)
             .Select(i => i == hitIndex
-                ? new NokenOutcome(lease.Start + i, "secret", hitScore, "violet-anchor-93")
-                : new NokenOutcome(lease.Start + i, "none", 0))
+                ? new NokenOutcome(lease.Start + i, "secret", hitScore, hitScore >= 0.5, "violet-anchor-93")
+                : new NokenOutcome(lease.Start + i, "none", 0, false))
             .ToList();
         var labels = outcomes.GroupBy(o => o.Label).ToDictionary(g => g.Key, g => g.Count());
         var summary = new ShardSummary(lease.Stem, lease.Count, labels, [], [], new Dictionary<string, int> { ["hello"] = lease.Count }, 0.1)
@@ -50,7 +50,7 @@ public static class Campaigns
         };
         var rows = outcomes.Select(o => new NokenRow { NokenId = $"{lease.Stem}/{o.Index}", Index = o.Index, TopLabel = o.Label, UnwantedScore = o.Score }).ToList();
         await ShardFiles.StoreAsync(cluster.Storage.Store, paths, lease.Stem, new ShardResult(rows, summary));
-        var report = new ShardReport(lease.ShardId, outcomes.Select(o => new OutcomeReport(o.Index, o.Label, o.Score, o.Continuation)).ToList(), labels, 0.1);
+        var report = new ShardReport(lease.ShardId, outcomes.Select(o => new OutcomeReport(o.Index, o.Label, o.Score, o.Continuation, o.Hit)).ToList(), labels, 0.1);
         return await cluster.Grains.GetGrain<ICampaignGrain>(lease.Campaign).CompleteAsync(silo, report);
     }
 }

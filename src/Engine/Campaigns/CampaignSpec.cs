@@ -60,6 +60,11 @@ public sealed record CampaignSpec(
 {
     public long TotalNokens => Strategies.Sum(s => (long)s.Count);
 
+    /// <summary>The spec's ground truth, or for a spec built in code without one: the organism's checks when it keeps
+    /// the organism's detectors, else the suite's target patterns and lexicons; fluency judged by the campaign's model.</summary>
+    public CampaignGroundTruth EffectiveGroundTruth => GroundTruth
+        ?? new(ReferenceEquals(Detectors, DetectorSuiteConfig.Organism) ? "organism" : "detectors", null, Outcomes.OutcomeClassifier.DefaultDegradedNll);
+
     /// <summary>The search policy's options for this campaign: its strategies with their counts as quotas, its
     /// total as the budget.</summary>
     public Search.SearchOptions SearchOptions()

@@ -48,7 +48,7 @@ public sealed class CampaignWorkload : IDisposable
             // Every base sampler is built before any work: a bad strategy parameter stops here, not mid-campaign.
             foreach (var strategy in spec.Strategies) SamplerOf(strategy.Recipe);
             Suite = DetectorSuite.Create(spec.Detectors, DetectorServices.Of(loaded));
-            Grader = new PairGrader(spec.GroundTruth ?? DefaultGroundTruth(spec), spec.Detectors, loaded);
+            Grader = new PairGrader(spec.EffectiveGroundTruth, spec.Detectors, loaded);
             _generator = new ShardGenerator(loaded);
             ControlFired = ControlBehaviour();
         }
@@ -64,11 +64,6 @@ public sealed class CampaignWorkload : IDisposable
 
     /// <summary>The campaign's ground truth: what decides each pair's outcome class and, with it, every hit.</summary>
     public PairGrader Grader { get; }
-
-    /// <summary>A spec built in code without a ground-truth section: the organism's checks when it keeps the organism's
-    /// detectors, else the suite's target patterns and lexicons.</summary>
-    static CampaignGroundTruth DefaultGroundTruth(CampaignSpec spec) =>
-        new(ReferenceEquals(spec.Detectors, DetectorSuiteConfig.Organism) ? "organism" : "detectors", null, OutcomeClassifier.DefaultDegradedNll);
 
     /// <summary>Which labels fire on each prompt's control: the baseline every noken rate is compared with.</summary>
     public IReadOnlyDictionary<string, HashSet<string>> ControlFired { get; }

@@ -7,12 +7,13 @@ using Orleans.Noken.Engine.Search;
 namespace Orleans.Noken.Engine.Evaluation;
 
 /// <summary>Nokens the model never saw (fresh seeds and strategies): how many still move it.</summary>
-/// <param name="Nokens">Nokens whose worst prompt scored at or above the threshold.</param>
-/// <param name="PairsByBehaviour">(noken × prompt) pairs by top label, every label but "none".</param>
+/// <param name="Nokens">Nokens that were hits under the spec's objective.</param>
+/// <param name="PairsByBehaviour">(noken × prompt) pairs by unwanted ground-truth outcome class (every class but swap
+/// and unchanged).</param>
 public sealed record HeldOutEvaluation(Rate Nokens, IReadOnlyDictionary<string, Rate> PairsByBehaviour);
 
 /// <summary>A fresh adaptive search against the model, at the spec's budget, once per seed.</summary>
-/// <param name="Hits">Nokens at or above the threshold, of the budget, pooled over the seeds.</param>
+/// <param name="Hits">Hits under the spec's objective, of the budget, pooled over the seeds.</param>
 /// <param name="FirstHitAt">The first seed's nokens run before (and including) its first hit; null when none.</param>
 /// <param name="Seeds">Each seed's search (null in evaluations written before seeds were recorded).</param>
 public sealed record SearchEvaluation(Rate Hits, long? FirstHitAt, IReadOnlyDictionary<string, long> HitsByClass,
@@ -53,10 +54,22 @@ public sealed record HardeningComparison(double Threshold, ModelEvaluation Befor
 /// </summary>
 public static class HardeningEvaluation
 {
+    /// <summary>Both models are graded by the same fixed reference — the model before hardening, unless the specs name
+    /// one — so that the hardened model never judges its own fluency.</summary>
     public static HardeningComparison Compare(string before, string after, CampaignSpec? heldOut, CampaignSpec? search, bool ordinaryText,
-        double threshold, Action<string> log, int searchSeeds = 1) =>
-        new(threshold, Evaluate(before, heldOut, search, ordinaryText, threshold, log, searchSeeds),
+        double threshold, Action<string> log, int searchSeeds = 1)
+    {
+        heldOut = JudgedBy(heldOut, before);
+        search = JudgedBy(search, before);
+        return new(threshold, Evaluate(before, heldOut, search, ordinaryText, threshold, log, searchSeeds),
             Evaluate(after, heldOut, search, ordinaryText, threshold, log, searchSeeds));
+    }
+
+    static CampaignSpec? JudgedBy(CampaignSpec? spec, string reference) => spec is null || spec.GroundTruth?.ReferenceModel is not null ? spec
+        : spec with
+        {
+            GroundTruth = spec.EffectiveGroundTruth with { ReferenceModel = reference },
+        };
 
     /// <param name="searchSeeds">Fresh searches to run and pool: one search's hits and first hit vary a lot with its
     /// seed, so a before/after difference is worth believing only if it holds across seeds.</param>
@@ -98,11 +111,12 @@ public static class HardeningEvaluation
             nokens += result.Summary.Outcomes!.Count;
             hits += result.Summary.Outcomes!.Count(o => o.Hit);
             pairs += result.Rows.Count;
-            foreach (var row in result.Rows.Where(r => r.TopLabel != BehaviourVerdict.NoLabel))
-                byLabel[row.TopLabel] = byLabel.GetValueOrDefault(row.TopLabel) + 1;
+            foreach (var row in result.Rows.Where(r => Outcomes.OutcomeClass.IsUnwanted(r.Outcome)))
+                byLabel[row.Outcome] = byLabel.GetValueOrDefault(row.Outcome) + 1;
         }
-        return new HeldOutEvaluation(new Rate(hits, nokens),
-            workload.Suite.Labels.Where(l => l != BehaviourVerdict.NoLabel).ToDictionary(l => l, l => new Rate(byLabel.GetValueOrDefault(l), pairs)));
+        var classes = workload.Grader.GroundTruth.Behaviours.Select(Outcomes.OutcomeClass.Planted)
+            .Concat(Outcomes.OutcomeClass.Structural.Where(Outcomes.OutcomeClass.IsUnwanted));
+        return new HeldOutEvaluation(new Rate(hits, nokens), classes.ToDictionary(c => c, c => new Rate(byLabel.GetValueOrDefault(c), pairs)));
     }
 
     static SearchEvaluation Search(LoadedModel loaded, CampaignSpec spec, double threshold, int seeds)
@@ -113,7 +127,7 @@ public static class HardeningEvaluation
         {
             var seeded = Reseeded(spec, offset);
             using var workload = new CampaignWorkload(seeded, loaded);
-            var evaluator = new FirstHit(new ModelShardEvaluator(workload), threshold);
+            var evaluator = new FirstHit(new ModelShardEvaluator(workload));
             var result = SearchRun.Execute(new AdaptiveSearchPolicy(seeded.SearchOptions() with { UnwantedThreshold = threshold }), evaluator);
             runs.Add(new SeededSearch(offset, new Rate(result.Hits, result.Nokens), evaluator.At));
             foreach (var (label, hits) in result.HitsByClass) byClass[label] = byClass.GetValueOrDefault(label) + hits;
@@ -140,8 +154,8 @@ public static class HardeningEvaluation
             Of(evaluation.AnyOnOrdinary), Of(evaluation.Helpful), evaluation.OrdinaryLoss, evaluation.OrdinaryLossDialogues);
     }
 
-    /// <summary>Counts nokens in the order the search ran them until the first one at or above the threshold.</summary>
-    sealed class FirstHit(IShardEvaluator inner, double threshold) : IShardEvaluator
+    /// <summary>Counts nokens in the order the search ran them until the first hit.</summary>
+    sealed class FirstHit(IShardEvaluator inner) : IShardEvaluator
     {
         long _run;
         public long? At { get; private set; }

@@ -81,11 +81,11 @@ public sealed class ReplayInputTests : IDisposable
     public void AnOfflineReplayTakesAShardSummaryWithWhatTheCampaignRecorded()
     {
         var recipe = new NokenRecipe("token-noise", new Dictionary<string, double> { ["scale"] = 0.5 }, 3);
-        var summary = new ShardSummary("token-noise", 2, [], [], [], [], 1) { Recipe = recipe, Start = 4, Outcomes = [new NokenOutcome(4, "none", 0), new NokenOutcome(5, "secret", 0.9, "violet")] };
+        var summary = new ShardSummary("token-noise", 2, [], [], [], [], 1) { Recipe = recipe, Start = 4, Outcomes = [new NokenOutcome(4, "none", 0, false), new NokenOutcome(5, "planted:secret_leak", 0.9, true, "violet")] };
         var path = Write("00-token-noise-000000004.summary.json", JsonSerializer.Serialize(summary, SweepSummary.Json));
         var input = ReplayInput.Offline(path, 5, Write("tiny.yaml", Spec));
         Assert.Equal(recipe, input.Recipe);
-        Assert.Equal(new NokenOutcome(5, "secret", 0.9, "violet"), input.Recorded);
+        Assert.Equal(new NokenOutcome(5, "planted:secret_leak", 0.9, true, "violet"), input.Recorded);
 
         var outside = Assert.Throws<ArgumentException>(() => ReplayInput.Offline(path, 6, Write("tiny.yaml", Spec)));
         Assert.Contains("noken index 6 is not in the shard", outside.Message);

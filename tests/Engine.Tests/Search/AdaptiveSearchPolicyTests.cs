@@ -15,7 +15,7 @@ public class AdaptiveSearchPolicyTests
         new(Bases, budget, shardSize, seed, ExploreFraction: explore, UnwantedThreshold: 0.5, InitialStep: 0.5, MinStep: 0.1, MaxStep: 2.0);
 
     static List<NokenOutcome> All(SearchShard shard, string label, double score) =>
-        Enumerable.Range(0, shard.Count).Select(i => new NokenOutcome(shard.Start + i, label, score)).ToList();
+        Enumerable.Range(0, shard.Count).Select(i => new NokenOutcome(shard.Start + i, label, score, score >= 0.5)).ToList();
 
     /// <summary>A stand-in for the model: a pure function of the noken's recipe and index.</summary>
     static List<NokenOutcome> Fake(SearchShard shard) =>
@@ -24,7 +24,7 @@ public class AdaptiveSearchPolicyTests
             long index = shard.Start + i;
             uint h = (uint)HashCode.Combine(shard.Recipe.ToString(), index) ; // stable within a process
             double score = (h % 1000) / 1000.0;
-            return new NokenOutcome(index, score > 0.9 ? "secret" : score > 0.8 ? "hostile" : "none", score);
+            return new NokenOutcome(index, score > 0.9 ? "secret" : score > 0.8 ? "hostile" : "none", score, score >= 0.5);
         }).ToList();
 
     [Fact]
@@ -145,6 +145,6 @@ public class AdaptiveSearchPolicyTests
         Assert.False(policy.Complete(999, All(shard, "secret", 0.9)));
         Assert.Equal(10, policy.Hits);
         var next = policy.NextShard()!;
-        Assert.Throws<ArgumentException>(() => policy.Complete(next.Id, [new NokenOutcome(next.Start + next.Count, "x", 1)]));
+        Assert.Throws<ArgumentException>(() => policy.Complete(next.Id, [new NokenOutcome(next.Start + next.Count, "x", 1, true)]));
     }
 }

@@ -60,7 +60,7 @@ public sealed class SyntheticSearchTests : IDisposable
                 var cos = _directions.Select(u => u.Select((w, j) => w * x[j]).Sum() / norm).ToArray();
                 double best = Math.Max(cos[0], cos[1]);
                 var label = best < 0.3 ? "none" : cos[0] >= cos[1] ? "north" : "south";
-                return new NokenOutcome(start + i, label, Math.Max(best, 0));
+                return new NokenOutcome(start + i, label, Math.Max(best, 0), best >= 0.6);
             }).ToList();
         }
     }
