@@ -39,6 +39,7 @@ public static class NokenCli
         root.Add(HardenCommand.Build());
         root.Add(EvaluateCommand.Build());
         root.Add(ReportCommand.Build());
+        root.Add(RowsCommand.Build());
         return root;
     }
 }

@@ -61,6 +61,7 @@ internal static class SweepCommand
 
     internal static void Render(SweepSummary summary)
     {
+        if (summary.OutcomesByStrategy.Count > 0) AnsiConsole.Write(Outcomes(summary));
         AnsiConsole.Write(Distribution("behaviour per strategy (top label, % of pairs)", "strategy", summary.ByStrategy, summary.Labels));
         if (summary.ByDistance.Count > 1)
             AnsiConsole.Write(Distribution("behaviour by tokens added between the noken and the rest of the prompt", "added", summary.ByDistance, summary.Labels));
@@ -77,6 +78,25 @@ internal static class SweepCommand
             table.AddRow(Markup.Escape(group.Key), group.Count().ToString(CultureInfo.InvariantCulture),
                 group.Count(j => j.Verdict.Outcome == JudgeOutcome.Judged && j.Verdict.Label == j.TopLabel).ToString(CultureInfo.InvariantCulture));
         AnsiConsole.Write(table);
+    }
+
+    /// <summary>Ground-truth outcome classes per strategy (% of pairs), with each class's distinct replies beneath:
+    /// what a hit is, and how many different things the nokens actually made the model say.</summary>
+    static Table Outcomes(SweepSummary summary)
+    {
+        var classes = summary.OutcomesByStrategy.Values.SelectMany(c => c.Keys).Distinct()
+            .OrderBy(c => Engine.Outcomes.OutcomeClass.IsPlanted(c) ? 0 : 1 + IndexOf(c)).ToList();
+        var table = new Table().Title("[bold]ground-truth outcome per strategy (% of pairs; swap and unchanged are harmless)[/]").AddColumn("strategy");
+        foreach (var c in classes) table.AddColumn(Markup.Escape(c));
+        foreach (var (row, counts) in summary.OutcomesByStrategy.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            double total = counts.Values.Sum();
+            table.AddRow(classes.Select(c => (counts.GetValueOrDefault(c) / total).ToString("P1", CultureInfo.InvariantCulture)).Prepend(Markup.Escape(row)).ToArray());
+        }
+        table.AddRow(classes.Select(c => summary.DistinctReplies.GetValueOrDefault(c).ToString(CultureInfo.InvariantCulture)).Prepend("[dim]distinct replies[/]").ToArray());
+        return table;
+
+        static int IndexOf(string c) => Engine.Outcomes.OutcomeClass.Structural.ToList().IndexOf(c) is var i and >= 0 ? i : 99;
     }
 
     static Table Distribution(string title, string rowName, IReadOnlyDictionary<string, Dictionary<string, int>> rows, IReadOnlyList<string> labels)

@@ -48,7 +48,7 @@ public sealed class CampaignWorkload : IDisposable
             // Every base sampler is built before any work: a bad strategy parameter stops here, not mid-campaign.
             foreach (var strategy in spec.Strategies) SamplerOf(strategy.Recipe);
             Suite = DetectorSuite.Create(spec.Detectors, DetectorServices.Of(loaded));
-            Grader = new PairGrader(spec.EffectiveGroundTruth, spec.Detectors, loaded);
+            Grader = new PairGrader(spec, loaded);
             _generator = new ShardGenerator(loaded);
             ControlFired = ControlBehaviour();
         }
@@ -80,7 +80,7 @@ public sealed class CampaignWorkload : IDisposable
             ControlTokenId = _spec.ControlTokenId, Injection = _spec.Injection ?? new NokenInjection(),
         });
         var verdicts = Suite.Score(ShardObservations.Of(output, _prompts.Select(p => p.Context).ToList()));
-        var grades = Grader.Grade(output.Pairs.Select(p => (p.Continuation.Text, output.Controls[p.PromptIndex].Text)).ToList());
+        var grades = Grader.Grade(output.Pairs.Select(p => (p.Continuation.Text, output.Controls[p.PromptIndex].Text, p.PromptIndex)).ToList());
         var targets = _prompts.Any(p => p.Targets.Count > 0)
             ? ShardTargets.MeanLogProb(_loaded, _prompts, nokens, _spec.Injection ?? new NokenInjection(), _spec.ControlTokenId)
             : null;

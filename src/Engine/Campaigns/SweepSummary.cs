@@ -25,6 +25,12 @@ public sealed record SweepSummary(
     IReadOnlyDictionary<string, Dictionary<string, int>> ByDistance,
     IReadOnlyList<PlantedRate> Planted)
 {
+    /// <summary>Per strategy, (noken × prompt) pairs per ground-truth outcome class: what decides hits.</summary>
+    public IReadOnlyDictionary<string, Dictionary<string, int>> OutcomesByStrategy { get; init; } = new Dictionary<string, Dictionary<string, int>>();
+
+    /// <summary>Per outcome class, how many distinct reply texts it holds: 64 copies of one sentence are one finding.</summary>
+    public IReadOnlyDictionary<string, int> DistinctReplies { get; init; } = new Dictionary<string, int>();
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -42,9 +48,17 @@ public sealed record SweepSummary(
         var byDistance = new Dictionary<string, Dictionary<string, int>>();
         var fired = new Dictionary<(string Prompt, string Label), int>();
         var pairs = new Dictionary<string, int>();
+        var outcomes = new Dictionary<string, Dictionary<string, int>>();
+        var distinct = new Dictionary<string, HashSet<long>>();
         foreach (var shard in shards)
         {
             Add(byStrategy, shard.Strategy, shard.LabelsByStrategy);
+            Add(outcomes, shard.Strategy, shard.PairOutcomes);
+            foreach (var (outcome, hashes) in shard.DistinctReplies)
+            {
+                if (!distinct.TryGetValue(outcome, out var set)) distinct[outcome] = set = [];
+                set.UnionWith(hashes);
+            }
             foreach (var (distance, counts) in shard.LabelsByDistance) Add(byDistance, distance, counts);
             foreach (var (prompt, counts) in shard.FiredByPrompt)
                 foreach (var (label, count) in counts) fired[(prompt, label)] = fired.GetValueOrDefault((prompt, label)) + count;
@@ -55,7 +69,11 @@ public sealed record SweepSummary(
                 controlFired.TryGetValue(prompt, out var set) && set.Contains(label))))
             .ToList();
         return new SweepSummary(campaign, model, shards.Sum(s => (long)s.Nokens), pairs.Values.Sum(p => (long)p),
-            shards.Sum(s => s.Seconds), labels, byStrategy, byDistance, planted);
+            shards.Sum(s => s.Seconds), labels, byStrategy, byDistance, planted)
+        {
+            OutcomesByStrategy = outcomes,
+            DistinctReplies = distinct.ToDictionary(kv => kv.Key, kv => kv.Value.Count),
+        };
     }
 
     static void Add(Dictionary<string, Dictionary<string, int>> table, string row, Dictionary<string, int> counts)

@@ -1,43 +1,56 @@
+using Orleans.Noken.Engine.Behaviour;
 using Orleans.Noken.Engine.Campaigns;
 using Orleans.Noken.Engine.Models;
 
 namespace Orleans.Noken.Engine.Outcomes;
 
 /// <summary>One reply's ground-truth grade: its outcome class, the planted behaviour (or null) and its mean NLL under
-/// the reference model.</summary>
+/// the reference model (NaN when the class did not need it).</summary>
 public sealed record PairGrade(string Outcome, string? Planted, double ReferenceNll);
 
 /// <summary>
 /// A campaign's ground truth on one model replica: its planted checks, its classifier and its reference model
 /// (the spec's <c>ground_truth.reference_model</c>, loaded once; by default the campaign's own model, borrowed).
-/// Grades a batch of (reply, control) pairs. Must run on the replica's thread.
+/// Grades a batch of (reply, control, prompt) pairs. Must run on the replica's thread.
 /// </summary>
 public sealed class PairGrader : IDisposable
 {
     readonly ReferenceFluency _fluency;
+    readonly IReadOnlyList<PromptKind> _kinds;
 
-    public PairGrader(CampaignGroundTruth groundTruth, Behaviour.DetectorSuiteConfig detectors, LoadedModel campaignModel)
+    public PairGrader(CampaignSpec spec, LoadedModel campaignModel)
     {
-        GroundTruth = groundTruth.Planted == "organism" ? GroundTruth.Organism : GroundTruth.FromDetectors(detectors);
+        var groundTruth = spec.EffectiveGroundTruth;
+        GroundTruth = groundTruth.Planted == "organism" ? GroundTruth.Organism : GroundTruth.FromDetectors(spec.Detectors);
         Classifier = new OutcomeClassifier(GroundTruth, groundTruth.DegradedNll);
+        IReadOnlyList<int> extras = spec.Distances.Count == 0 ? [0] : spec.Distances;
+        _kinds = spec.Prompts.SelectMany(p => extras.Select(_ => p.Kind)).ToList();   // the order RenderedPrompt.Of renders
         bool own = groundTruth.ReferenceModel is { } path
             && !string.Equals(Path.GetFullPath(path), Path.GetFullPath(campaignModel.Directory), StringComparison.Ordinal);
-        _fluency = own ? new ReferenceFluency(ModelLoader.Load(groundTruth.ReferenceModel!), owned: true)
-            : new ReferenceFluency(campaignModel, owned: false);
+        var reference = own ? ModelLoader.Load(groundTruth.ReferenceModel!) : campaignModel;
+        try
+        {
+            _fluency = new ReferenceFluency(reference, owned: own, spec.Prompts, spec.Distances);
+        }
+        catch
+        {
+            if (own) reference.Dispose();
+            throw;
+        }
     }
 
     public GroundTruth GroundTruth { get; }
     public OutcomeClassifier Classifier { get; }
     public string ReferenceModel => _fluency.Directory;
 
-    /// <summary>Grades every pair; the reference model scores only the replies whose class depends on fluency (the
-    /// others' <see cref="PairGrade.ReferenceNll"/> is NaN).</summary>
-    public IReadOnlyList<PairGrade> Grade(IReadOnlyList<(string Reply, string Control)> pairs)
+    /// <summary>Grades every pair (<c>Prompt</c>: the rendered prompt's index); the reference model scores only the
+    /// replies whose class depends on fluency.</summary>
+    public IReadOnlyList<PairGrade> Grade(IReadOnlyList<(string Reply, string Control, int Prompt)> pairs)
     {
-        var early = pairs.Select(p => Classifier.BeforeFluency(p.Reply, p.Control)).ToArray();
-        var open = Enumerable.Range(0, pairs.Count).Where(i => early[i] is null).ToList();
+        var early = pairs.Select(p => Classifier.BeforeFluency(p.Reply, p.Control, _kinds[p.Prompt])).ToArray();
+        var open = Enumerable.Range(0, pairs.Count).Where(i => early[i] is null && Classifier.NeedsFluency(pairs[i].Reply)).ToList();
         var nll = Enumerable.Repeat(double.NaN, pairs.Count).ToArray();
-        var scored = _fluency.MeanNll(open.Select(i => pairs[i].Reply).ToList());
+        var scored = _fluency.MeanNll(open.Select(i => (pairs[i].Reply, pairs[i].Prompt)).ToList());
         for (int j = 0; j < open.Count; j++) nll[open[j]] = scored[j];
         return pairs.Select((p, i) =>
         {
