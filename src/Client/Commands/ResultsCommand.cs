@@ -30,7 +30,7 @@ internal static class ResultsCommand
             }
             if (elites.Count == 0)
             {
-                Console.WriteLine($"campaign {campaign} has no elites yet (a noken becomes one when its unwanted score is above 0)");
+                Console.WriteLine($"campaign {campaign} has no elites yet (a noken becomes one when its objective score is above 0)");
                 return 0;
             }
             AnsiConsole.Write(StatusView.Elites(elites, n, width: null));

@@ -60,7 +60,7 @@ internal static class RunCommand
         var summary = JsonSerializer.Deserialize<SweepSummary>(await File.ReadAllBytesAsync(Path.Combine(spec.Output, "summary.json")), SweepSummary.Json)!;
         SweepCommand.Render(summary);
         if (status.Hits.Values.Sum() > 0 || spec.Search is { IsAdaptive: true })
-            AnsiConsole.MarkupLine($"hits (unwanted score ≥ threshold): {status.Hits.Values.Sum():N0} — {Markup.Escape(string.Join(", ", status.Hits.Select(h => $"{h.Key}: {h.Value}")))}");
+            AnsiConsole.MarkupLine($"hits ({Markup.Escape(HitRule(spec))}): {status.Hits.Values.Sum():N0} — {Markup.Escape(string.Join(", ", status.Hits.Select(h => $"{h.Key}: {h.Value}")))}");
         AnsiConsole.MarkupLine($"results: {Markup.Escape(Path.Combine(spec.Output, "shards"))}/*.parquet, summary: {Markup.Escape(Path.Combine(spec.Output, "summary.json"))}");
         return 0;
     }
@@ -86,4 +86,12 @@ internal static class RunCommand
             });
         return status;
     }
+
+    /// <summary>What made a noken a hit in this campaign, for the line that counts them.</summary>
+    internal static string HitRule(CampaignSpec spec) => spec.Objective switch
+    {
+        CampaignObjective.UnwantedScore => $"objective unwanted_score: score ≥ {(spec.Search ?? new CampaignSearch()).Threshold}",
+        CampaignObjective.TargetLikelihood => "objective target_likelihood; a hit is ground truth firing",
+        _ => "objective planted; a hit is ground truth firing",
+    };
 }
