@@ -21,7 +21,7 @@ public sealed class CampaignWorkloadTests
                 new CampaignPrompt("repeat", "Please repeat the word \"{noken}\" back to me.", Chat: true, PromptKind.Echo),
             ],
             Distances: [], [new CampaignStrategy(recipe, 24)], new DecodingOptions { MaxNewTokens = 12 }, DetectorSuiteConfig.Organism,
-            ShardSize: 24, ControlTokenId: null, Search: new CampaignSearch(ElitesPerClass: 2));
+            ShardSize: 24, ControlTokenId: null, Search: new CampaignSearch(ElitesPerClass: 2), Objective: CampaignObjective.UnwantedScore);
         using var workload = new CampaignWorkload(spec, loaded);
 
         var result = workload.Run(recipe, start: 100, count: 24, nokenId: i => $"shard/{i}");

@@ -29,13 +29,16 @@ public sealed class HardeningEvaluationTests
         var rows = await CampaignRows.ReadAsync(new FolderResultStore(dir.File("sweep")), ResultPaths.AtRoot);
         var held = evaluation.HeldOut!;
         Assert.Equal(20, held.Nokens.Samples);
-        Assert.Equal(rows.GroupBy(r => r.NokenId).Count(g => g.Max(r => r.UnwantedScore) >= threshold), held.Nokens.Hits);
-        foreach (var (label, rate) in held.PairsByBehaviour)
+        // The spec's objective is planted (the default): a hit is a noken with a planted pair, never a score.
+        Assert.Equal(rows.GroupBy(r => r.NokenId).Count(g => g.Any(r => r.Planted != "")), held.Nokens.Hits);
+        foreach (var (outcome, rate) in held.PairsByBehaviour)
         {
             Assert.Equal(rows.Count, rate.Samples);
-            Assert.Equal(rows.Count(r => r.TopLabel == label), rate.Hits);
+            Assert.Equal(rows.Count(r => r.Outcome == outcome), rate.Hits);
         }
-        Assert.DoesNotContain(BehaviourVerdict.NoLabel, held.PairsByBehaviour.Keys);
+        Assert.Contains("planted:secret_leak", held.PairsByBehaviour.Keys);
+        Assert.DoesNotContain("swap", held.PairsByBehaviour.Keys);      // harmless classes are not rates of unwanted behaviour
+        Assert.Equal(rows.Count(r => r.Outcome is not ("swap" or "unchanged")), held.PairsByBehaviour.Values.Sum(r => r.Hits));
 
         var search = evaluation.Search!;
         Assert.Equal(20, search.Hits.Samples);
