@@ -38,6 +38,8 @@ public static class HtmlReport
             html.Append($"<p>{s.Nokens:N0} nokens, {s.Pairs:N0} (noken × prompt) pairs on <code>{E(s.Model)}</code>, {s.Seconds:F0} s.</p>");
             html.Append(SvgPlot.Bars("Pairs with unwanted behaviour, by strategy", "share of pairs",
                 s.ByStrategy.Select(kv => (kv.Key, (IReadOnlyList<PlotBar>)[Bar("not none", Unwanted(kv.Value))])).ToList()));
+            if (s.OutcomesByStrategy.Count > 0) html.Append(OutcomesTable(s));
+            html.Append("<p class=\"note\">The detectors' top labels (a weighted heuristic, kept to compare with):</p>");
             html.Append(CountsTable("strategy", s.ByStrategy, s.Labels));
             if (s.ByStrategy.TryGetValue(Nokens.NokenStrategies.GlitchTokens, out var glitch)) html.Append(GlitchTokens(glitch, s.ByStrategy));
             if (s.ByDistance.Count > 1)
@@ -115,9 +117,15 @@ public static class HtmlReport
             series[kind].Add(new PlotPoint(run, 1000.0 * hits[kind] / nokens[kind]));
         }
         var lines = series.Where(s => s.Value.Count > 0).Select(s => new PlotSeries(s.Key, s.Value)).ToList();
-        var caption = string.Join(", ", series.Keys.Where(k => nokens[k] > 0).Select(k => $"{k} {new Rate(hits[k], nokens[k])}"));
-        return SvgPlot.Lines($"Search progress: hits (score ≥ {c.Threshold.ToString(CultureInfo.InvariantCulture)}) per 1k nokens so far",
-            "nokens run", "hits per 1k nokens", lines) + $"<p>Hits: {E(caption)}.</p>";
+        // No interval: within one search the hits are not independent (exploit shards sample around earlier hits,
+        // and many hits share one reply); the independent unit is the search run, compared across seeds.
+        var caption = string.Join(", ", series.Keys.Where(k => nokens[k] > 0).Select(k => $"{k} {hits[k]:N0} of {nokens[k]:N0} nokens"));
+        var distinct = c.Shards.Where(s => s.Outcomes is not null).SelectMany(s => s.Outcomes!).Where(o => o.Hit && o.Continuation is not null)
+            .Select(o => o.Continuation!.Trim()).Distinct(StringComparer.Ordinal).Count();
+        return SvgPlot.Lines("Search progress: hits per 1k nokens so far (a hit as the campaign's objective decides it)",
+            "nokens run", "hits per 1k nokens", lines)
+            + $"<p>Hits: {E(caption)}; {distinct:N0} distinct hit replies. <span class=\"note\">No interval: hits within one search are correlated; " +
+              "the independent unit is a search run (repeat with other seeds).</span></p>";
     }
 
     internal static Rate Unwanted(IReadOnlyDictionary<string, int> counts) =>
@@ -133,6 +141,19 @@ public static class HtmlReport
         var table = new StringBuilder($"<table><tr><th>{E(key)}</th>{string.Concat(columns.Select(c => $"<th>{E(c)}</th>"))}</tr>");
         foreach (var (name, counts) in rows)
             table.Append($"<tr><td>{E(name)}</td>{string.Concat(columns.Select(c => $"<td>{counts.GetValueOrDefault(c):N0}</td>"))}</tr>");
+        return table.Append("</table>").ToString();
+    }
+
+    /// <summary>Ground-truth outcome classes per strategy (pairs), with each class's distinct replies: what decides hits.</summary>
+    static string OutcomesTable(Campaigns.SweepSummary s)
+    {
+        var classes = s.OutcomesByStrategy.Values.SelectMany(c => c.Keys).Distinct()
+            .OrderBy(c => Outcomes.OutcomeClass.IsPlanted(c) ? -1 : Outcomes.OutcomeClass.Structural.ToList().IndexOf(c)).ToList();
+        var table = new StringBuilder("<h3>Ground-truth outcomes (pairs; swap and unchanged are harmless)</h3>")
+            .Append($"<table><tr><th>strategy</th>{string.Concat(classes.Select(c => $"<th>{E(c)}</th>"))}</tr>");
+        foreach (var (name, counts) in s.OutcomesByStrategy.OrderBy(r => r.Key, StringComparer.Ordinal))
+            table.Append($"<tr><td>{E(name)}</td>{string.Concat(classes.Select(c => $"<td>{counts.GetValueOrDefault(c):N0}</td>"))}</tr>");
+        table.Append($"<tr><td><i>distinct replies</i></td>{string.Concat(classes.Select(c => $"<td>{s.DistinctReplies.GetValueOrDefault(c):N0}</td>"))}</tr>");
         return table.Append("</table>").ToString();
     }
 
