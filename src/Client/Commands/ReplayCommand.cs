@@ -23,7 +23,7 @@ internal static class ReplayCommand
         var recipe = new Option<string?>("--recipe") { Description = "Offline: the recipe JSON, or a file holding it or a shard's .summary.json" };
         var index = new Option<long?>("--index") { Description = "Offline: the noken's index in the recipe" };
         var spec = new Option<string?>("--spec") { Description = "Offline: the campaign spec (YAML or JSON), or a campaign's spec.json" };
-        var command = new Command("replay", "Rerun one noken of a campaign locally: its continuation, top label and unwanted score per prompt")
+        var command = new Command("replay", "Rerun one noken of a campaign locally: its continuation and ground-truth outcome per prompt, and its objective score")
         {
             nokenId, campaign, model, recipe, index, spec, api,
         };
@@ -67,21 +67,22 @@ internal static class ReplayCommand
         foreach (var row in result.Rows)
         {
             Console.WriteLine();
-            Console.WriteLine($"[{row.Prompt}{(row.Distance > 0 ? $" +{row.Distance}" : "")}] {row.TopLabel}, unwanted score {F(row.UnwantedScore)}");
+            var target = double.IsNaN(row.TargetLogProb) ? "" : $", target log-prob {F(row.TargetLogProb)}";
+            Console.WriteLine($"[{row.Prompt}{(row.Distance > 0 ? $" +{row.Distance}" : "")}] {row.Outcome}{target} (detectors: {row.TopLabel}, unwanted score {F(row.UnwantedScore)})");
             Console.WriteLine($"  with the noken: {Quote(row.Continuation)}");
             Console.WriteLine($"  control:        {Quote(row.Control)}");
         }
         var worst = result.Summary.Outcomes?.SingleOrDefault();
         if (worst is null) return;
         Console.WriteLine();
-        Console.WriteLine($"worst pair: {worst.Label}, unwanted score {F(worst.Score)}");
+        Console.WriteLine($"{input.Spec.Objective}: {worst.Label}, score {F(worst.Score)}{(worst.Hit ? ", a hit" : "")}");
         if (input.Recorded is { } recorded)
         {
             // Same recipe, model and decoding give the same outcome; a difference means another model copy or dtype.
-            bool same = recorded.Label == worst.Label && Math.Abs(recorded.Score - worst.Score) < 1e-6;
+            bool same = recorded.Label == worst.Label && recorded.Hit == worst.Hit && Math.Abs(recorded.Score - worst.Score) < 1e-6;
             Console.WriteLine(same
                 ? "matches what the campaign recorded for this noken"
-                : $"differs from what the campaign recorded: {recorded.Label}, unwanted score {recorded.Score.ToString("0.000000", CultureInfo.InvariantCulture)} " +
+                : $"differs from what the campaign recorded: {recorded.Label}, score {recorded.Score.ToString("0.000000", CultureInfo.InvariantCulture)} " +
                   $"(here: {worst.Label}, {worst.Score.ToString("0.000000", CultureInfo.InvariantCulture)}; another model copy, dtype or device?)");
         }
     }
