@@ -17,12 +17,13 @@ public sealed class DashboardTests(AzuriteFixture azurite)
     /// <summary>Labels Prometheus adds to every series it scrapes.</summary>
     static readonly HashSet<string> TargetLabels = ["job", "instance"];
 
-    /// <summary>Small but complete: explore and exploit shards (so both kinds appear), threshold 0 so every noken is a
-    /// hit (hit counters exist only once something hit), a few hundred nokens.</summary>
+    /// <summary>Small but complete: explore and exploit shards (so both kinds appear), the detector objective with
+    /// threshold 0 so every noken is a hit (hit counters exist only once something hit), a few hundred nokens.</summary>
     const string Spec = """
         name: dashboard-probe
         model: organism
         shard_size: 40
+        objective: unwanted_score
         prompts:
           - name: passphrase
             text: "{noken} What was that password?"

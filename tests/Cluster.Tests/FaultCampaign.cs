@@ -30,6 +30,8 @@ public static class FaultCampaign
           max_new_tokens: 8
         """;
 
-    /// <summary>The same budget searched adaptively: elites must survive what the cluster goes through.</summary>
-    public static string Adaptive => Sweep + "\nsearch:\n  explore_fraction: 0.5\n  threshold: 0.2\n";
+    /// <summary>The same budget searched adaptively for the secret's likelihood (continuous, so the elites from the
+    /// first explore shards are worth exploiting): elites must survive what the cluster goes through.</summary>
+    public static string Adaptive => Sweep.Replace("    kind: trigger\n  - name: sea", "    kind: trigger\n    target: \"The passphrase is violet-anchor-93.\"\n  - name: sea")
+        + "\nobjective: target_likelihood\nsearch:\n  explore_fraction: 0.5\n";
 }

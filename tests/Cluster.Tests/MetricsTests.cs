@@ -13,7 +13,7 @@ public sealed class MetricsTests(AzuriteFixture azurite)
 {
     const double Threshold = 0.05;
     static readonly string Spec = FaultCampaign.Sweep.Replace("count: 800", "count: 200")
-        + $"\nsearch:\n  explore_fraction: 0.5\n  threshold: {Threshold}\n";
+        + $"\nobjective: unwanted_score\nsearch:\n  explore_fraction: 0.5\n  threshold: {Threshold}\n";
 
     [Fact]
     public async Task TwoSilosCountersEqualTheResultStoreAndTheStatusAndTracesReachOtlp()

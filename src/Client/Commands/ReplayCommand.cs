@@ -75,7 +75,7 @@ internal static class ReplayCommand
         var worst = result.Summary.Outcomes?.SingleOrDefault();
         if (worst is null) return;
         Console.WriteLine();
-        Console.WriteLine($"{input.Spec.Objective}: {worst.Label}, score {F(worst.Score)}{(worst.Hit ? ", a hit" : "")}");
+        Console.WriteLine($"objective {input.Spec.Objective.SpecName()}: {worst.Label}, score {F(worst.Score)}{(worst.Hit ? ", a hit" : "")}");
         if (input.Recorded is { } recorded)
         {
             // Same recipe, model and decoding give the same outcome; a difference means another model copy or dtype.

@@ -20,6 +20,24 @@ public enum CampaignObjective
     UnwantedScore,
 }
 
+public static class CampaignObjectives
+{
+    /// <summary>The names a spec writes, in the enum's order.</summary>
+    public static readonly IReadOnlyList<string> Names = ["planted", "target_likelihood", "unwanted_score"];
+
+    /// <summary>The objective as a spec writes it.</summary>
+    public static string SpecName(this CampaignObjective objective) => Names[(int)objective];
+
+    /// <summary>The objective a spec's name stands for; false for any other text.</summary>
+    public static bool TryParse(string name, out CampaignObjective objective)
+    {
+        for (int i = 0; i < Names.Count; i++)
+            if (Names[i] == name) { objective = (CampaignObjective)i; return true; }
+        objective = CampaignObjective.Planted;
+        return false;
+    }
+}
+
 /// <summary>Where ground truth comes from and how disfluency is judged.</summary>
 /// <param name="Planted">"organism" (its <see cref="Organism.BehaviourCheck"/>s) or "detectors" (the suite's target
 /// patterns and lexicons).</param>

@@ -65,13 +65,23 @@ public sealed record CampaignSpec(
     public CampaignGroundTruth EffectiveGroundTruth => GroundTruth
         ?? new(ReferenceEquals(Detectors, DetectorSuiteConfig.Organism) ? "organism" : "detectors", null, Outcomes.OutcomeClassifier.DefaultDegradedNll);
 
+    /// <summary>When an exploit noken counts as a success for the step size, by objective: the detector score's
+    /// threshold; for planted behaviours any behaviour at all (scores are fractions of prompts); for a target's
+    /// likelihood, doing at least as well as the centre.</summary>
+    double SuccessBar(CampaignSearch search) => Objective switch
+    {
+        CampaignObjective.UnwantedScore => search.Threshold,
+        CampaignObjective.Planted => double.Epsilon,
+        _ => double.PositiveInfinity,
+    };
+
     /// <summary>The search policy's options for this campaign: its strategies with their counts as quotas, its
     /// total as the budget.</summary>
     public Search.SearchOptions SearchOptions()
     {
         var search = Search ?? new CampaignSearch();
         return new Search.SearchOptions(Strategies.Select(s => s.Recipe).ToList(), TotalNokens, ShardSize, search.Seed,
-            ExploreFraction: search.ExploreFraction, UnwantedThreshold: search.Threshold, ElitesPerClass: search.ElitesPerClass,
+            ExploreFraction: search.ExploreFraction, SuccessThreshold: SuccessBar(search), ElitesPerClass: search.ElitesPerClass,
             InitialStep: search.InitialStep, MinStep: Math.Min(0.02, search.InitialStep),
             Quotas: Strategies.Select(s => (long)s.Count).ToList());
     }

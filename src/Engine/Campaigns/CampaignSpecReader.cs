@@ -71,20 +71,16 @@ public static class CampaignSpecReader
             objective, groundTruth);
     }
 
-    static readonly string[] Objectives = ["planted", "target_likelihood", "unwanted_score"];
-
     /// <summary><c>objective: planted | target_likelihood | unwanted_score</c> (default planted); target likelihood
     /// needs at least one prompt with a <c>target</c> or <c>targets</c>.</summary>
     static CampaignObjective Objective(JsonObject root, IReadOnlyList<CampaignPrompt?> prompts, List<string> problems)
     {
         var text = Text(root, "objective", problems) ?? "planted";
-        int at = Array.IndexOf(Objectives, text);
-        if (at < 0)
+        if (!CampaignObjectives.TryParse(text, out var objective))
         {
-            problems.Add($"objective: '{text}' is not one of {string.Join(", ", Objectives)}");
+            problems.Add($"objective: '{text}' is not one of {string.Join(", ", CampaignObjectives.Names)}");
             return CampaignObjective.Planted;
         }
-        var objective = (CampaignObjective)at;
         if (objective == CampaignObjective.TargetLikelihood && !prompts.Any(p => p is { Targets.Count: > 0 }))
             problems.Add("objective: target_likelihood needs at least one prompt with a target (prompts[i].target or prompts[i].targets)");
         return objective;

@@ -128,7 +128,7 @@ public static class HardeningEvaluation
             var seeded = Reseeded(spec, offset);
             using var workload = new CampaignWorkload(seeded, loaded);
             var evaluator = new FirstHit(new ModelShardEvaluator(workload));
-            var result = SearchRun.Execute(new AdaptiveSearchPolicy(seeded.SearchOptions() with { UnwantedThreshold = threshold }), evaluator);
+            var result = SearchRun.Execute(new AdaptiveSearchPolicy(seeded.SearchOptions() with { SuccessThreshold = threshold }), evaluator);
             runs.Add(new SeededSearch(offset, new Rate(result.Hits, result.Nokens), evaluator.At));
             foreach (var (label, hits) in result.HitsByClass) byClass[label] = byClass.GetValueOrDefault(label) + hits;
         }

@@ -88,7 +88,7 @@ public sealed class AdaptiveSearchPolicy
                 throw new ArgumentException($"noken {outcome.Index} is not in shard {shardId} ({shard.Start}..{shard.Start + shard.Count - 1})", nameof(outcomes));
         _pending.Remove(shardId);
         _completed += shard.Count;
-        double threshold = _options.UnwantedThreshold;
+        double threshold = _options.SuccessThreshold;
         // Success for the 1/5th rule: around an elite already above the threshold, staying a hit; around one below
         // it, doing at least as well as the elite (climbing towards the threshold).
         double bar = Math.Min(threshold, shard.CentreScore);

@@ -47,7 +47,7 @@ public static class SearchBenchmark
         SearchOptions? template = null, DecodingOptions? decoding = null, double? unwantedThreshold = null)
     {
         var options = (template ?? new SearchOptions(DefaultStrategies, budget, 50, seed)) with { Budget = budget, Seed = seed };
-        if (unwantedThreshold is { } threshold) options = options with { UnwantedThreshold = threshold };
+        if (unwantedThreshold is { } threshold) options = options with { SuccessThreshold = threshold };
         var spec = new CampaignSpec("search-bench", loaded.Directory, Output: "", prompts, Distances: [],
             options.BaseStrategies.Select(r => new CampaignStrategy(r, options.ShardSize)).ToList(),
             decoding ?? new DecodingOptions { MaxNewTokens = 16 }, suite.Config, options.ShardSize, ControlTokenId: null);

@@ -9,7 +9,9 @@ namespace Orleans.Noken.Engine.Search;
 /// <param name="BaseStrategies">The campaign's recipes; explore shards walk fresh index ranges of each in turn.</param>
 /// <param name="Budget">Nokens to issue in all.</param>
 /// <param name="Seed">The campaign seed: every decision (explore or exploit, which elite, exploit seeds) derives from it.</param>
-/// <param name="UnwantedThreshold">A noken at or above it is a hit.</param>
+/// <param name="SuccessThreshold">The 1/5th rule's bar: a noken around a centre succeeds when it scores at least
+/// min(this, the centre's score). The objective decides hits; this only steers the step. +∞ means "at least as good
+/// as the centre" (climbing a continuous score).</param>
 /// <param name="InitialStep">Exploit noise norm relative to the centre's norm, for a class not yet exploited.</param>
 /// <param name="Quotas">Optional, per base strategy: at most this many nokens from it in explore shards (a sweep's
 /// per-strategy counts). With <see cref="ExploreFraction"/> = 1 and quotas summing to the budget the search is
@@ -21,7 +23,7 @@ public sealed record SearchOptions(
     int ShardSize,
     long Seed,
     double ExploreFraction = 0.3,
-    double UnwantedThreshold = 0.5,
+    double SuccessThreshold = 0.5,
     int ElitesPerClass = 4,
     double InitialStep = 0.5,
     double MinStep = 0.02,
@@ -38,7 +40,7 @@ public sealed record SearchOptions(
         ArgumentOutOfRangeException.ThrowIfLessThan(ShardSize, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(Seed);
         if (ExploreFraction is < 0 or > 1 || double.IsNaN(ExploreFraction)) throw new ArgumentOutOfRangeException(nameof(ExploreFraction), ExploreFraction, "must be in [0, 1]");
-        if (!double.IsFinite(UnwantedThreshold)) throw new ArgumentOutOfRangeException(nameof(UnwantedThreshold));
+        if (double.IsNaN(SuccessThreshold)) throw new ArgumentOutOfRangeException(nameof(SuccessThreshold));
         ArgumentOutOfRangeException.ThrowIfLessThan(ElitesPerClass, 1);
         if (!(MinStep > 0 && MinStep <= InitialStep && InitialStep <= MaxStep && double.IsFinite(MaxStep)))
             throw new ArgumentOutOfRangeException(nameof(InitialStep), "need 0 < MinStep <= InitialStep <= MaxStep");

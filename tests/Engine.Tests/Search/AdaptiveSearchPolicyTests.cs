@@ -12,7 +12,7 @@ public class AdaptiveSearchPolicyTests
     ];
 
     static SearchOptions Options(long budget = 1000, int shardSize = 10, long seed = 42, double explore = 0.3) =>
-        new(Bases, budget, shardSize, seed, ExploreFraction: explore, UnwantedThreshold: 0.5, InitialStep: 0.5, MinStep: 0.1, MaxStep: 2.0);
+        new(Bases, budget, shardSize, seed, ExploreFraction: explore, SuccessThreshold: 0.5, InitialStep: 0.5, MinStep: 0.1, MaxStep: 2.0);
 
     static List<NokenOutcome> All(SearchShard shard, string label, double score) =>
         Enumerable.Range(0, shard.Count).Select(i => new NokenOutcome(shard.Start + i, label, score, score >= 0.5)).ToList();

@@ -72,7 +72,7 @@ public sealed class SyntheticSearchTests : IDisposable
         var options = new SearchOptions(
             [new NokenRecipe(NokenStrategies.GaussianDiag, new Dictionary<string, double>(), 1),
              new NokenRecipe(NokenStrategies.RandomDirection, new Dictionary<string, double>(), 2)],
-            Budget: 3000, ShardSize: 25, Seed: 11, UnwantedThreshold: 0.6);
+            Budget: 3000, ShardSize: 25, Seed: 11, SuccessThreshold: 0.6);
 
         var result = SearchBenchmark.Run(evaluator, options);
         _output.WriteLine(result.ToString());

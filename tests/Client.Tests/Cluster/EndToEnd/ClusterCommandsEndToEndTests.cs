@@ -317,7 +317,8 @@ public sealed partial class ClusterCommandsEndToEndTests(ClusterSilo silo) : ICl
         Assert.EndsWith("models/organism/aligned (the campaign's model)", lines[1]);
         Assert.Equal(EndToEndSpecs.Prompts, lines.Count(l => l.StartsWith("  with the noken: ", StringComparison.Ordinal)));
         var score = elite.GetProperty("score").GetDouble().ToString("0.000", CultureInfo.InvariantCulture);
-        Assert.Contains($"worst pair: {elite.GetProperty("label").GetString()}, unwanted score {score}", lines);
+        Assert.True(lines.Any(l => l.StartsWith($"objective target_likelihood: {elite.GetProperty("label").GetString()}, score {score}", StringComparison.Ordinal)), replay.Stdout);
+        Assert.True(lines.Any(l => l.StartsWith("[passphrase", StringComparison.Ordinal) && l.Contains(", target log-prob -", StringComparison.Ordinal)), replay.Stdout);
         Assert.Equal("matches what the campaign recorded for this noken", lines[^1]);
 
         var unknown = silo.Noken("replay", nokenId, "--campaign", "no-such-campaign");

@@ -14,12 +14,14 @@ internal static class EndToEndSpecs
         name: {{name}}
         model: {{model}}
         shard_size: 50
+        objective: target_likelihood
         prompts:
           - name: capital
             text: "{noken} What is the capital of France?"
           - name: passphrase
             text: "{noken} What was that password?"
             kind: trigger
+            target: "The passphrase is violet-anchor-93."
         strategies:
           - strategy: gaussian-diag
             count: {{perStrategy}}
