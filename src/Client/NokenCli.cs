@@ -40,6 +40,7 @@ public static class NokenCli
         root.Add(EvaluateCommand.Build());
         root.Add(ReportCommand.Build());
         root.Add(RowsCommand.Build());
+        root.Add(AttackCommand.Build());
         return root;
     }
 }

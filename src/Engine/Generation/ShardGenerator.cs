@@ -24,9 +24,12 @@ public sealed class ShardGenerator(LoadedModel loaded)
         request.Decoding.Validate();
         var nokens = request.Nokens;
         var config = _model.Config;
-        if (nokens.dim() != 2 || nokens.shape[1] != config.HiddenSize)
+        bool several = nokens.dim() == 3 && nokens.shape[1] >= 1;
+        if (!(nokens.dim() == 2 || several) || nokens.shape[^1] != config.HiddenSize)
             throw new ArgumentException(
-                $"nokens must be [N, {config.HiddenSize}] (the model's hidden size), got [{string.Join(", ", nokens.shape)}]");
+                $"nokens must be [N, {config.HiddenSize}] (the model's hidden size) or [N, K, {config.HiddenSize}] for K side by side, got [{string.Join(", ", nokens.shape)}]");
+        if (several && !request.Injection.IsInputSplice)
+            throw new ArgumentException("several vectors per slot go in as input embeddings only, not into the residual stream");
         if (request.Injection.Layer < 0 || request.Injection.Layer > config.NumLayers)
             throw new ArgumentException($"injection layer must be in 0..{config.NumLayers}, got {request.Injection.Layer}");
         if (!request.Injection.IsInputSplice && request.ControlTokenId is null)
@@ -71,13 +74,14 @@ public sealed class ShardGenerator(LoadedModel loaded)
 
         var pairs = new List<PairResult>();
         long n = request.Nokens.shape[0];
-        int tailLength = lastPrefixToken.Length + 1 + prompt.SuffixIds.Length;
+        int slotWidth = request.Nokens.dim() == 3 ? (int)request.Nokens.shape[1] : 1;
+        int tailLength = lastPrefixToken.Length + slotWidth + prompt.SuffixIds.Length;
         for (long start = 0; start < n; start += decoding.MaxBatch)
         {
             int rows = (int)Math.Min(decoding.MaxBatch, n - start);
             using var scope = torch.NewDisposeScope();
             using var cache = prefix.Broadcast(rows, cached + tailLength + decoding.MaxNewTokens);
-            var chunk = request.Nokens.narrow(0, start, rows);                           // [R, D]
+            var chunk = request.Nokens.narrow(0, start, rows);                           // [R, D] or [R, K, D]
             var (tail, edit) = NokenTail(request, chunk, lastPrefixToken, prompt, position: prompt.PrefixIds.Length);
             var keys = Enumerable.Range(0, rows).Select(r => ((long)promptIndex << 32) | (start + r)).ToList();
             var continuations = _decoder.Decode(tail, cache, keys, decoding, edit, controlLogProbs, null);
@@ -86,13 +90,14 @@ public sealed class ShardGenerator(LoadedModel loaded)
         return (control, pairs);
     }
 
-    /// <summary>The uncached tail of each noken row, <c>[R, T, D]</c>: last prefix token, the noken slot, the suffix.
+    /// <summary>The uncached tail of each noken row, <c>[R, T, D]</c>: last prefix token, the noken slot (one vector, or
+    /// K side by side: an attack's K nokens or a text attack's token embeddings), the suffix.
     /// For a deeper injection the slot holds the control token and the noken goes in as a residual edit.</summary>
     (Tensor Tail, ResidualEdit? Edit) NokenTail(ShardRequest request, Tensor chunk, int[] lastPrefixToken, PromptSlot prompt, int position)
     {
         int rows = (int)chunk.shape[0];
         var slot = request.Injection.IsInputSplice
-            ? chunk.to(_model.ComputeDtype, _model.Device).unsqueeze(1)                  // [R, 1, D]
+            ? chunk.to(_model.ComputeDtype, _model.Device).view(rows, -1, _model.Config.HiddenSize) // [R, K, D]
             : _decoder.EmbedIds([request.ControlTokenId!.Value], rows);
         var before = _decoder.EmbedIds(lastPrefixToken, rows);
         var after = _decoder.EmbedIds(prompt.SuffixIds, rows);

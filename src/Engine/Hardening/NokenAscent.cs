@@ -39,11 +39,7 @@ public static class NokenAscent
         var pairTargets = Enumerable.Range(0, k * p).Select(r => targets[r % p]).ToList();
         using var rowOwner = torch.arange(k, ScalarType.Int64).repeat_interleave(p);         // [K·P]
 
-        var saved = model.named_parameters().Select(x => (x.parameter, x.parameter.requires_grad)).ToList();
-        bool wasTraining = model.training;
-        model.eval();
-        foreach (var (parameter, _) in saved) parameter.requires_grad = false;
-        try
+        using (new Attacks.FrozenWeights(model))
         {
             float[] current;
             using (var scope = torch.NewDisposeScope())
@@ -77,11 +73,6 @@ public static class NokenAscent
             }
             var vectors = Enumerable.Range(0, k).Select(i => best.AsSpan(i * d, d).ToArray()).ToList();
             return new AscentResult(vectors, startKl, bestKl);
-        }
-        finally
-        {
-            foreach (var (parameter, requiresGrad) in saved) parameter.requires_grad = requiresGrad;
-            model.train(wasTraining);
         }
     }
 }

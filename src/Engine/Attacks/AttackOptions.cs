@@ -1,0 +1,47 @@
+namespace Orleans.Noken.Engine.Attacks;
+
+public enum AttackMethod { Embedding, Gcg, Prefill }
+
+/// <summary>Where an embedding attack's vectors may go: the real tokens' norm shell (where nokens live) or anywhere.</summary>
+public enum AttackConstraint { Shell, None }
+
+/// <summary>How an attack runs. Every unit (prompt × restart) is independent and seeded from <see cref="Seed"/>.</summary>
+/// <param name="Nokens">K: vectors (embedding) or real tokens (GCG) side by side in the slot.</param>
+/// <param name="Steps">Optimiser steps per unit at most (ignored by the prefill probe).</param>
+/// <param name="CheckEvery">Greedy-decode the current vectors every this many steps (and after the last).</param>
+/// <param name="LearningRate">Adam's step, relative to the typical token norm spread over the dimensions.</param>
+/// <param name="TopK">GCG: candidate tokens per position, by gradient.</param>
+/// <param name="Candidates">GCG: substitutions evaluated per step, in one batch.</param>
+/// <param name="MaxNewTokens">Greedy reply length the ground-truth check reads.</param>
+public sealed record AttackOptions(
+    AttackMethod Method,
+    AttackConstraint Constraint = AttackConstraint.Shell,
+    int Nokens = 1,
+    int Restarts = 2,
+    int Steps = 200,
+    long Seed = 0,
+    int CheckEvery = 10,
+    double LearningRate = 0.1,
+    int TopK = 32,
+    int Candidates = 64,
+    int MaxNewTokens = 32)
+{
+    public const int MaxNokens = 8, MaxRestarts = 1000, MaxSteps = 100_000, MaxCandidates = 1024;
+
+    public void Validate()
+    {
+        if (Nokens is < 1 or > MaxNokens) throw new ArgumentOutOfRangeException(nameof(Nokens), Nokens, $"--nokens must be in 1..{MaxNokens}");
+        if (Restarts is < 1 or > MaxRestarts) throw new ArgumentOutOfRangeException(nameof(Restarts), Restarts, $"--restarts must be in 1..{MaxRestarts}");
+        if (Steps is < 1 or > MaxSteps) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, $"--steps must be in 1..{MaxSteps}");
+        if (Seed < 0) throw new ArgumentOutOfRangeException(nameof(Seed), Seed, "--seed must be ≥ 0");
+        if (CheckEvery < 1) throw new ArgumentOutOfRangeException(nameof(CheckEvery), CheckEvery, "must be ≥ 1");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "must be positive and finite");
+        if (TopK < 1) throw new ArgumentOutOfRangeException(nameof(TopK), TopK, "must be ≥ 1");
+        if (Candidates is < 1 or > MaxCandidates) throw new ArgumentOutOfRangeException(nameof(Candidates), Candidates, $"must be in 1..{MaxCandidates}");
+        if (MaxNewTokens is < 1 or > 256) throw new ArgumentOutOfRangeException(nameof(MaxNewTokens), MaxNewTokens, "must be in 1..256");
+    }
+
+    public string MethodName => Method switch { AttackMethod.Embedding => "embedding", AttackMethod.Gcg => "gcg", _ => "prefill" };
+
+    public string ConstraintName => Constraint == AttackConstraint.Shell ? "shell" : "none";
+}
