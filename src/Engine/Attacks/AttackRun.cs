@@ -14,7 +14,9 @@ namespace Orleans.Noken.Engine.Attacks;
 /// </summary>
 public static class AttackRun
 {
-    public static AttackReport Execute(LoadedModel loaded, AttackGoal goal, AttackOptions options, Action<AttackUnitResult>? progress = null)
+    /// <param name="only">Run just these units (by index), e.g. to rerun one.</param>
+    public static AttackReport Execute(LoadedModel loaded, AttackGoal goal, AttackOptions options, Action<AttackUnitResult>? progress = null,
+        IReadOnlySet<int>? only = null)
     {
         options.Validate();
         var model = loaded.Model as CausalLanguageModel
@@ -28,7 +30,7 @@ public static class AttackRun
         var results = new List<AttackUnitResult>();
         using (new FrozenWeights(model))
         {
-            foreach (var unit in Units(loaded, goal, options))
+            foreach (var unit in Units(loaded, goal, options).Where(u => only is null || only.Contains(u.Index)))
             {
                 var result = options.Method == AttackMethod.Prefill
                     ? PrefillProbe.Run(loaded, check, unit, goal.Prefills[unit.Restart].Prefill, goal.Prefills[unit.Restart].Continuations)
