@@ -23,18 +23,25 @@ public static class AttackRun
             ?? throw new ArgumentException("attacks need gradients: the engine's own model classes");
         var check = new AttackCheck(loaded, goal, options.MaxNewTokens);
         var targets = goal.Targets.Select(t => loaded.Tokenizer.Encode(t)).ToList();
-        using var statistics = EmbeddingStatistics.Of(loaded);
-        var shell = NormShell.Of(statistics);
-        var forbidden = ForbiddenTokens(loaded);
+        // The norm shell and the forbidden tokens only matter to the optimisers; the prefill probe places nothing.
+        bool optimising = options.Method != AttackMethod.Prefill;
+        NormShell? shell = null;
+        HashSet<int> forbidden = [];
+        if (optimising)
+        {
+            using var statistics = EmbeddingStatistics.Of(loaded);
+            shell = NormShell.Of(statistics);
+            forbidden = ForbiddenTokens(loaded);
+        }
 
         var results = new List<AttackUnitResult>();
         using (new FrozenWeights(model))
         {
             foreach (var unit in Units(loaded, goal, options).Where(u => only is null || only.Contains(u.Index)))
             {
-                var result = options.Method == AttackMethod.Prefill
-                    ? PrefillProbe.Run(loaded, check, unit, goal.Prefills[unit.Restart].Prefill, goal.Prefills[unit.Restart].Continuations)
-                    : Optimise(loaded, check, unit, Optimiser(model, unit, targets, shell, forbidden, loaded.RealTokens, options), options);
+                var result = optimising
+                    ? Optimise(loaded, check, unit, Optimiser(model, unit, targets, shell!, forbidden, loaded.RealTokens, options), options)
+                    : PrefillProbe.Run(loaded, check, unit, goal.Prefills[unit.Restart].Prefill, goal.Prefills[unit.Restart].Continuations);
                 results.Add(result);
                 progress?.Invoke(result);
             }
