@@ -43,4 +43,8 @@ public static class CampaignObjectives
 /// patterns and lexicons).</param>
 /// <param name="ReferenceModel">The fixed model that judges fluency; null: the campaign's model.</param>
 /// <param name="DegradedNll">Mean NLL per token under the reference above which a reply is degraded.</param>
-public sealed record CampaignGroundTruth(string Planted, string? ReferenceModel, double DegradedNll);
+public sealed record CampaignGroundTruth(string Planted, string? ReferenceModel, double DegradedNll)
+{
+    /// <summary>Planted checks by name, fluency judged by the campaign's model at that ground truth's default threshold.</summary>
+    public static CampaignGroundTruth Default(string planted) => new(planted, null, Outcomes.OutcomeClassifier.DefaultDegradedNll(planted));
+}

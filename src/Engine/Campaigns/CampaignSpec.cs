@@ -63,7 +63,7 @@ public sealed record CampaignSpec(
     /// <summary>The spec's ground truth, or for a spec built in code without one: the organism's checks when it keeps
     /// the organism's detectors, else the suite's target patterns and lexicons; fluency judged by the campaign's model.</summary>
     public CampaignGroundTruth EffectiveGroundTruth => GroundTruth
-        ?? new(ReferenceEquals(Detectors, DetectorSuiteConfig.Organism) ? "organism" : "detectors", null, Outcomes.OutcomeClassifier.DefaultDegradedNll);
+        ?? CampaignGroundTruth.Default(ReferenceEquals(Detectors, DetectorSuiteConfig.Organism) ? "organism" : "detectors");
 
     /// <summary>When an exploit noken counts as a success for the step size, by objective: the detector score's
     /// threshold; for planted behaviours any behaviour at all (scores are fractions of prompts); for a target's

@@ -91,7 +91,7 @@ public static class CampaignSpecReader
     /// patterns and lexicons.</summary>
     static CampaignGroundTruth GroundTruth(JsonNode? node, bool usesOrganismSuite, string folder, List<string> problems)
     {
-        var fallback = new CampaignGroundTruth(usesOrganismSuite ? "organism" : "detectors", null, Outcomes.OutcomeClassifier.DefaultDegradedNll);
+        var fallback = CampaignGroundTruth.Default(usesOrganismSuite ? "organism" : "detectors");
         if (node is null) return fallback;
         if (node is not JsonObject g) { problems.Add("ground_truth: must be a mapping (planted, reference_model, degraded_nll)"); return fallback; }
         Unknown(g, "ground_truth", ["planted", "reference_model", "degraded_nll"], problems);
@@ -103,7 +103,7 @@ public static class CampaignSpecReader
             reference = EmbeddedModels.Resolve(name, folder);
             if (!Directory.Exists(reference)) problems.Add($"ground_truth.reference_model: the folder '{reference}' does not exist");
         }
-        double nll = g["degraded_nll"] is null ? fallback.DegradedNll
+        double nll = g["degraded_nll"] is null ? Outcomes.OutcomeClassifier.DefaultDegradedNll(planted)
             : Number(g["degraded_nll"]) is { } d && d > 0 && double.IsFinite(d) ? d
             : Fail(problems, "ground_truth.degraded_nll: must be a positive number (nats per token)", fallback.DegradedNll);
         return new CampaignGroundTruth(planted, reference, nll);
