@@ -22,6 +22,7 @@ public static class NokenCli
         root.Add(SweepCommand.Build());
         root.Add(BenchCommand.Build());
         root.Add(SearchBenchCommand.Build());
+        root.Add(CruxCommand.Build());
         root.Add(ClusterBenchCommand.Build());
         root.Add(ServeCommand.Build());
         root.Add(CheckpointCommands.Build());

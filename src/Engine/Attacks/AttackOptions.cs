@@ -13,6 +13,8 @@ public enum AttackConstraint { Shell, None }
 /// <param name="TopK">GCG: candidate tokens per position, by gradient.</param>
 /// <param name="Candidates">GCG: substitutions evaluated per step, in one batch.</param>
 /// <param name="MaxNewTokens">Greedy reply length the ground-truth check reads.</param>
+/// <param name="Budget">Forward-pass equivalents per unit at most (a backward pass counts 2, each check's decodes 1
+/// each; see <see cref="Crux.CruxBudget"/>); 0: only <see cref="Steps"/> bounds a unit.</param>
 public sealed record AttackOptions(
     AttackMethod Method,
     AttackConstraint Constraint = AttackConstraint.Shell,
@@ -24,7 +26,8 @@ public sealed record AttackOptions(
     double LearningRate = 0.1,
     int TopK = 32,
     int Candidates = 64,
-    int MaxNewTokens = 32)
+    int MaxNewTokens = 32,
+    long Budget = 0)
 {
     public const int MaxNokens = 8, MaxRestarts = 1000, MaxSteps = 100_000, MaxCandidates = 1024;
 
@@ -38,6 +41,7 @@ public sealed record AttackOptions(
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "must be positive and finite");
         if (TopK < 1) throw new ArgumentOutOfRangeException(nameof(TopK), TopK, "must be ≥ 1");
         if (Candidates is < 1 or > MaxCandidates) throw new ArgumentOutOfRangeException(nameof(Candidates), Candidates, $"must be in 1..{MaxCandidates}");
+        if (Budget < 0) throw new ArgumentOutOfRangeException(nameof(Budget), Budget, "must be ≥ 0 (0: no budget)");
         if (MaxNewTokens is < 1 or > 256) throw new ArgumentOutOfRangeException(nameof(MaxNewTokens), MaxNewTokens, "must be in 1..256");
     }
 

@@ -96,15 +96,21 @@ public static class AttackRun
         string reply = "";
         int step = 0;
         bool success = false;
-        while (step < options.Steps && !success)
+        long Spent() => Crux.CruxBudget.Attack(optimiser.ForwardPasses + check.Decodes - decodesBefore, optimiser.BackwardPasses);
+        // A step (and the check it may end with) is not started unless the budget covers another like the last.
+        long lastStep = 0;
+        bool Exhausted() => options.Budget > 0 && Spent() + lastStep > options.Budget;
+        while (step < options.Steps && !success && !Exhausted())
         {
+            long before = Spent();
             logProb = optimiser.Step();
             step++;
-            if (step % options.CheckEvery == 0 || step == options.Steps)
+            if (step % options.CheckEvery == 0 || step == options.Steps || Exhausted())
             {
                 reply = check.Reply(unit.Slot, optimiser.Current);
                 success = check.Fires(reply);
             }
+            lastStep = Math.Max(lastStep, Spent() - before);
         }
         var tokens = optimiser.Tokens;
         return new AttackUnitResult(unit.Index, unit.Prompt, unit.Kind, unit.Restart, success, step,
