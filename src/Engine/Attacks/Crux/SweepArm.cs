@@ -21,8 +21,9 @@ public static class SweepArm
     {
         var objective = arm.SweepObjective ?? throw new ArgumentException($"{arm.Name} is not a sweep arm");
         int perNoken = CruxBudget.PerNoken(objective, goal.Targets.Count);
-        // Each shard also decodes its control once: perNoken + 1/ShardSize per noken.
-        long nokens = Math.Max(ShardSize, budget * ShardSize / (perNoken * ShardSize + 1));
+        // Each shard also decodes its control once, and there are at most nokens / ShardSize + one per strategy shards.
+        int strategies = SearchBenchmark.DefaultStrategies.Count;
+        long nokens = Math.Max(1, (budget - strategies) * ShardSize / (perNoken * ShardSize + 1));
         var spec = Spec(loaded, goal, arm, unit, nokens, maxNewTokens);
         using var workload = new CampaignWorkload(spec, loaded);
         var evaluator = new FirstHit(workload, goal);
