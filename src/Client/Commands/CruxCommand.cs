@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Orleans.Noken.Engine.Attacks;
 using Orleans.Noken.Engine.Attacks.Crux;
 using Spectre.Console;
@@ -38,39 +37,26 @@ internal static class CruxCommand
             if (output is not null && Path.GetDirectoryName(Path.GetFullPath(output)) is { } folder && !Directory.Exists(folder))
                 throw new ArgumentException($"--json: the folder {folder} does not exist");
             using var loaded = CommonOptions.Load(parse.GetValue(model)!, "fp32");
-            var rows = new List<CruxRow>();
-            var units = new List<object>();
+            var results = new List<(string Goal, CruxUnitResult Unit)>();
             foreach (var goal in goals)
-            {
-                var results = CruxComparison.Run(loaded, goal, chosen, parse.GetValue(seeds), parse.GetValue(budget), parse.GetValue(seed),
-                    r => Console.Error.WriteLine($"{goal.Name} · {r.Arm} · {r.Prompt} #{r.Restart}: {(r.Success ? "success" : "no")} after {r.Spent}"));
-                rows.AddRange(CruxComparison.Rows(goal.Name, results));
-                units.AddRange(results.Select(r => new { goal = goal.Name, arm = r.Arm, prompt = r.Prompt, restart = r.Restart, success = r.Success, spent = r.Spent, reply = r.Reply }));
-            }
-            Render(rows, parse.GetValue(budget));
-            if (output is not null)
-                File.WriteAllText(output, JsonSerializer.Serialize(new
-                {
-                    budget = parse.GetValue(budget), seeds = parse.GetValue(seeds), seed = parse.GetValue(seed), backward_cost = CruxBudget.BackwardCost,
-                    rows = rows.Select(r => new
-                    {
-                        goal = r.Goal, arm = r.Arm, units = r.Units, successes = r.Successes, success_rate = r.Rate.Value,
-                        interval = new[] { r.Rate.Lower, r.Rate.Upper }, median_spent_to_success = r.MedianSpentToSuccess, mean_spent = r.MeanSpent,
-                    }),
-                    units,
-                }, new JsonSerializerOptions { WriteIndented = true }));
+                foreach (var r in CruxComparison.Run(loaded, goal, chosen, parse.GetValue(seeds), parse.GetValue(budget), parse.GetValue(seed),
+                    r => Console.Error.WriteLine($"{goal.Name} · {r.Arm} · {r.Prompt} #{r.Restart}: {(r.Success ? "success" : "no")} after {r.Spent}")))
+                    results.Add((goal.Name, r));
+            var report = CruxReport.Of(parse.GetValue(budget), parse.GetValue(seeds), parse.GetValue(seed), results);
+            Render(report);
+            if (output is not null) File.WriteAllText(output, report.ToJson());
             return 0;
         }));
         return command;
     }
 
-    static void Render(IReadOnlyList<CruxRow> rows, long budget)
+    static void Render(CruxReport report)
     {
-        var table = new Table().Title($"[bold]crux 1: successes per unit at ≤ {budget} forward-pass equivalents[/]")
+        var table = new Table().Title($"[bold]crux 1: successes per unit at ≤ {report.Budget} forward-pass equivalents[/]")
             .AddColumns("behaviour", "arm", "successes / units", "rate [[95% exact]]", "median spend to success");
-        foreach (var r in rows)
+        foreach (var r in report.Rows)
             table.AddRow(r.Goal, Markup.Escape(r.Arm), $"{r.Successes}/{r.Units}",
-                Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{r.Rate.Value:F2} [{r.Rate.Lower:F2}, {r.Rate.Upper:F2}]")),
+                Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{r.SuccessRate:F2} [{r.Interval[0]:F2}, {r.Interval[1]:F2}]")),
                 r.MedianSpentToSuccess is { } m ? m.ToString("F0", CultureInfo.InvariantCulture) : "—");
         AnsiConsole.Write(table);
     }

@@ -7,7 +7,7 @@ using Orleans.Noken.Results;
 
 namespace Orleans.Noken.Client.Commands;
 
-/// <summary><c>noken report --campaign DIR… [--evaluation FILE] --out report.html</c>: the study as one HTML file
+/// <summary><c>noken report --campaign DIR… [--evaluation FILE] [--crux FILE] --out report.html</c>: the study as one HTML file
 /// that opens offline (plots inline as SVG).</summary>
 internal static class ReportCommand
 {
@@ -23,18 +23,25 @@ internal static class ReportCommand
             Description = "A `noken evaluate --json` file: a before/after hardening section; repeat (one per model size) for the size comparison",
             AllowMultipleArgumentsPerToken = true,
         };
+        var crux = new Option<string[]>("--crux")
+        {
+            Description = "A `noken crux --json` file: the crux-1 table at equal budget; repeat for several",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var threshold = new Option<double?>("--threshold") { Description = "Score that counts as a hit (default: each campaign's search threshold, else 0.1)" };
         var title = new Option<string>("--title") { Description = "The report's title", DefaultValueFactory = _ => "Orleans.Noken report" };
         var output = new Option<string>("--out", "-o") { Description = "The HTML file to write", Required = true };
         var command = new Command("report", "Build a self-contained HTML report from campaigns' results and a hardening evaluation")
         {
-            campaigns, evaluation, threshold, title, output,
+            campaigns, evaluation, crux, threshold, title, output,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var folders = parse.GetValue(campaigns) ?? [];
             var evaluationFiles = parse.GetValue(evaluation) ?? [];
-            if (folders.Length == 0 && evaluationFiles.Length == 0) throw new ArgumentException("nothing to report: give --campaign DIR and/or --evaluation FILE");
+            var cruxFiles = parse.GetValue(crux) ?? [];
+            if (folders.Length == 0 && evaluationFiles.Length == 0 && cruxFiles.Length == 0)
+                throw new ArgumentException("nothing to report: give --campaign DIR, --evaluation FILE and/or --crux FILE");
             var facts = folders.Select(folder =>
             {
                 if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: no such campaign folder");
@@ -43,8 +50,9 @@ internal static class ReportCommand
             }).ToList();
             var comparisons = evaluationFiles.Select(Comparison).ToList();
             var file = parse.GetValue(output)!;
-            File.WriteAllText(file, HtmlReport.Build(parse.GetValue(title)!, facts, comparisons));
-            Console.WriteLine($"report written to {Path.GetFullPath(file)} ({facts.Count} campaign(s), {comparisons.Count} hardening evaluation(s))");
+            var cruxes = cruxFiles.Select(Engine.Attacks.Crux.CruxReport.Load).ToList();
+            File.WriteAllText(file, HtmlReport.Build(parse.GetValue(title)!, facts, comparisons, cruxes));
+            Console.WriteLine($"report written to {Path.GetFullPath(file)} ({facts.Count} campaign(s), {comparisons.Count} hardening evaluation(s), {cruxes.Count} crux table(s))");
             return 0;
         }));
         return command;

@@ -60,5 +60,26 @@ public sealed class CruxComparisonTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => new AttackOptions(AttackMethod.Embedding, Budget: -1).Validate());
     }
 
+    [Fact]
+    public void TheReportRoundTripsThroughJsonIntoTheHtmlReport()
+    {
+        var units = Enumerable.Range(0, 5).Select(i => ("secret", new CruxUnitResult("embedding none K=1", $"p{i}", 0, i < 3, 100 + i, i < 3 ? "leak" : "no")))
+            .Append(("loop", new CruxUnitResult("random nokens", "sea", 0, false, 2000, "calm"))).ToList();
+        var report = CruxReport.Of(2000, 1, 0, units);
+        using var dir = new Checkpoints.TempDirectory();
+        var path = Path.Combine(dir.Path, "crux.json");
+        File.WriteAllText(path, report.ToJson());
+        var read = CruxReport.Load(path);
+        var secret = Assert.Single(read.Rows, r => r.Goal == "secret");
+        Assert.Equal((5, 3, 101.0), (secret.Units, secret.Successes, secret.MedianSpentToSuccess!.Value));
+        Assert.Null(Assert.Single(read.Rows, r => r.Goal == "loop").MedianSpentToSuccess);
+        Assert.Equal(6, read.Units.Count);
+        var html = Engine.Reporting.HtmlReport.Build("t", [], [], [read]);
+        Assert.Contains("Crux 1", html);
+        Assert.Contains("3/5", html);
+        File.WriteAllText(path, "{\"budget\": 1}");
+        Assert.Throws<FormatException>(() => CruxReport.Load(path));
+    }
+
     public void Dispose() => _organism.Dispose();
 }
