@@ -61,9 +61,20 @@ public sealed class SiloFailureTests(AzuriteFixture azurite)
         Assert.True(done.Phase == CampaignPhase.Completed, $"{done.Phase}: {done.Failure}\n{services.Logs()}");
         Assert.Equal(FaultCampaign.Budget, done.NokensDone);
         Assert.True(done.ExploitShards > 0, "the adaptive campaign never exploited");
-        AssertArchiveNoWorse(elitesBefore, await after.ElitesAsync(id));
+        var elitesAfter = await after.ElitesAsync(id);
+        AssertArchiveNoWorse(elitesBefore, elitesAfter);
         var audit = await ResultAudit.ReadAsync(azurite.Service, services.Container, id);
         audit.AssertExactlyOnce(FaultCampaign.Budget, FaultCampaign.Prompts, done.ShardsDone);
+
+        // Under target_likelihood the likelihood guides the search and ground truth decides hits: the campaign's hits
+        // are exactly the nokens with a planted outcome in the stored rows, and every class is an outcome class,
+        // never a detector label (which is what the unwanted-score objective would report).
+        var plantedNokens = audit.Rows.Where(r => r.Planted.Length > 0).Select(r => r.NokenId).Distinct().Count();
+        Assert.Equal(plantedNokens, done.Hits.Values.Sum());
+        Assert.All(done.Hits.Keys, label => Assert.True(Engine.Outcomes.OutcomeClass.IsPlanted(label), label));
+        Assert.All(elitesAfter, e => Assert.True(
+            Engine.Outcomes.OutcomeClass.IsPlanted(e.Label) || Engine.Outcomes.OutcomeClass.Structural.Contains(e.Label), e.Label));
+        Assert.All(audit.Rows, r => Assert.False(double.IsNaN(r.TargetLogProb) && r.Prompt == "passphrase", "the target prompt's rows carry its log-prob"));
     }
 
     /// <summary>The archive keeps the best k per class, so it can only improve: after a restart every class seen

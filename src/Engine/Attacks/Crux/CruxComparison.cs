@@ -4,8 +4,8 @@ using Orleans.Noken.Engine.Models;
 namespace Orleans.Noken.Engine.Attacks.Crux;
 
 /// <summary>One arm on one unit: whether the goal's check fired within the budget, and what it had spent by then
-/// (forward-pass equivalents, <see cref="CruxBudget"/>).</summary>
-public sealed record CruxUnitResult(string Arm, string Prompt, int Restart, bool Success, long Spent, string Reply);
+/// (forward-pass equivalents, <see cref="CruxBudget"/>); for a text attack, the string it placed in the slot.</summary>
+public sealed record CruxUnitResult(string Arm, string Prompt, int Restart, bool Success, long Spent, string Reply, string? Text = null);
 
 /// <summary>One row of the table: an arm's successes over its independent units, with the exact interval, and the
 /// median spend of the units that succeeded.</summary>
@@ -39,7 +39,7 @@ public static class CruxComparison
                 var triggers = AttackRun.Units(loaded, goal, options).Where(u => u.Kind == AttackUnit.Trigger).Select(u => u.Index).ToHashSet();
                 var report = AttackRun.Execute(loaded, goal, options, only: triggers);
                 foreach (var r in report.Results)
-                    Add(new CruxUnitResult(arm.Name, r.Prompt, r.Restart, r.Success, CruxBudget.Attack(r.ForwardPasses, r.BackwardPasses), r.Reply));
+                    Add(new CruxUnitResult(arm.Name, r.Prompt, r.Restart, r.Success, CruxBudget.Attack(r.ForwardPasses, r.BackwardPasses), r.Reply, r.Text));
                 continue;
             }
             // Sweep arms take the same units the attacks do (same prompts, same per-unit seeds).

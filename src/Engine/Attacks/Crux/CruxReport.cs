@@ -17,7 +17,7 @@ public sealed record CruxReport(long Budget, int Seeds, long Seed, int BackwardC
         budget, seeds, seed, CruxBudget.BackwardCost,
         results.GroupBy(r => r.Goal).SelectMany(g => CruxComparison.Rows(g.Key, g.Select(r => r.Unit).ToList())).Select(r => new CruxReportRow(
             r.Goal, r.Arm, r.Units, r.Successes, r.Rate.Value, [r.Rate.Lower, r.Rate.Upper], r.MedianSpentToSuccess, r.MeanSpent)).ToList(),
-        results.Select(r => new CruxReportUnit(r.Goal, r.Unit.Arm, r.Unit.Prompt, r.Unit.Restart, r.Unit.Success, r.Unit.Spent, r.Unit.Reply)).ToList());
+        results.Select(r => new CruxReportUnit(r.Goal, r.Unit.Arm, r.Unit.Prompt, r.Unit.Restart, r.Unit.Success, r.Unit.Spent, r.Unit.Reply, r.Unit.Text)).ToList());
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -40,4 +40,5 @@ public sealed record CruxReport(long Budget, int Seeds, long Seed, int BackwardC
 public sealed record CruxReportRow(string Goal, string Arm, int Units, int Successes, double SuccessRate, double[] Interval,
     double? MedianSpentToSuccess, double MeanSpent);
 
-public sealed record CruxReportUnit(string Goal, string Arm, string Prompt, int Restart, bool Success, long Spent, string Reply);
+/// <param name="Text">For a text attack: the real-token string in the slot (replay it as the prompt's prefix).</param>
+public sealed record CruxReportUnit(string Goal, string Arm, string Prompt, int Restart, bool Success, long Spent, string Reply, string? Text = null);
