@@ -23,6 +23,7 @@ public static class NokenCli
         root.Add(BenchCommand.Build());
         root.Add(SearchBenchCommand.Build());
         root.Add(CruxCommand.Build());
+        root.Add(CruxBenchCommand.Build());
         root.Add(ClusterBenchCommand.Build());
         root.Add(ServeCommand.Build());
         root.Add(CheckpointCommands.Build());
