@@ -14,7 +14,7 @@ namespace Orleans.Noken.Engine.Tests.Outcomes;
 public sealed class LabelledCalibrationTests
 {
     static readonly string Labels = Path.Combine(RepositoryPaths.Root, "tests", "Engine.Tests", "Behaviour", "Data", "labelled-noken-outputs.tsv");
-    static readonly string Spec = Path.Combine(RepositoryPaths.Root, "tools", "labelling", "labelling-sample.yaml");
+    static readonly string Spec = Path.Combine("tools", "labelling", "labelling-sample.yaml");
 
     [Fact]
     public void TheCommittedSampleHasTheDocumentedLabels()
@@ -31,10 +31,7 @@ public sealed class LabelledCalibrationTests
     [Fact]
     public void TheDefaultThresholdIsTheCalibratedOneAndHoldsOnHeldOutTexts()
     {
-        // The spec names the embedded organism, which this test project does not copy: point it at the committed one.
-        var organismFolder = Path.Combine(RepositoryPaths.Root, "models", "organism", "aligned");
-        var text = File.ReadAllText(Spec).Replace("model: organism", $"model: {organismFolder}", StringComparison.Ordinal);
-        var spec = CampaignSpecReader.Parse(text, Spec, Path.GetDirectoryName(Spec)!);
+        var spec = Tests.Campaigns.ExampleSpecsTests.Load(Spec);
         Assert.Equal(OutcomeClassifier.OrganismDegradedNll, spec.EffectiveGroundTruth.DegradedNll);
         using var organism = ModelLoader.Load(spec.Model);
         var graded = GradedOutput.Grade(spec, organism, LabelledOutputs.Load(Labels));
