@@ -39,6 +39,19 @@ public sealed class ApiTests(AzuriteFixture azurite)
             Assert.Contains(problems.Problems, p => p.StartsWith("decoding.max_new_tokens", StringComparison.Ordinal));
         }
 
+        // Specs crafted to kill a silo (a cyclic alias, nesting past any stack): 400 with the reason, and the silo lives.
+        foreach (var (hostile, reason) in new[]
+        {
+            ("name: x\nprompts: &a [*a]\n", "anchors"),
+            ("name: x\nprompts: " + new string('[', 100_000) + new string(']', 100_000) + "\n", "deeper than"),
+        })
+        {
+            using var response = await api.SendSubmitAsync(hostile);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains(reason, await response.Content.ReadAsStringAsync());
+        }
+        Assert.False(silo.HasExited, "a hostile spec took the silo down");
+
         // A model no silo has: refused at submit, naming the folder.
         using (var response = await api.SendSubmitAsync(FaultCampaign.Sweep.Replace("model: organism", "model: /models/not-here")))
         {

@@ -15,6 +15,9 @@ namespace Orleans.Noken.Engine.Campaigns;
 /// </summary>
 public static class CampaignSpecReader
 {
+    /// <summary>The longest spec read: the committed ones are under 3 KB, and a spec comes from any client.</summary>
+    public const int MaxSpecChars = 1 << 20;
+
     public static CampaignSpec Load(string path, string? outputOverride = null)
     {
         if (!File.Exists(path)) throw new CampaignSpecException(path, ["the spec file does not exist"]);
@@ -26,12 +29,14 @@ public static class CampaignSpecReader
     /// Model paths resolve against <paramref name="folder"/>.</summary>
     public static CampaignSpec Parse(string text, string source, string folder, string? outputOverride = null)
     {
+        if (text.Length > MaxSpecChars)
+            throw new CampaignSpecException(source, [$"the spec is {text.Length:N0} characters; at most {MaxSpecChars:N0} are read"]);
         JsonNode? root;
         try
         {
-            root = text.TrimStart().StartsWith('{') ? JsonNode.Parse(text) : YamlToJson.Convert(text);
+            root = text.TrimStart().StartsWith('{') ? JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) : YamlToJson.Convert(text);
         }
-        catch (Exception e) when (e is JsonException or YamlException)
+        catch (Exception e) when (e is JsonException or YamlException or ArgumentException or InvalidOperationException)
         {
             throw new CampaignSpecException(source, [$"does not parse: {e.Message}"]);
         }

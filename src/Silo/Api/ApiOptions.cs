@@ -12,4 +12,9 @@ public sealed class ApiOptions
     public string Urls { get; set; } = "http://127.0.0.1:8080";
 
     public string? Token { get; set; }
+
+    /// <summary>The largest request body Kestrel reads (<c>Noken__Api__MaxRequestBytes</c>): a spec is a few KB, and
+    /// a client's body is bounded before it costs memory (the reader's own limit on a spec is
+    /// <see cref="Engine.Campaigns.CampaignSpecReader.MaxSpecChars"/>).</summary>
+    public long MaxRequestBytes { get; set; } = 4L << 20;
 }

@@ -56,6 +56,7 @@ public static class SiloHostingExtensions
             builder.Services.AddSingleton(new BearerToken(token!.Trim()));
             builder.Services.AddNokenApiJson();
             builder.WebHost.UseUrls(api.Urls);
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = api.MaxRequestBytes);
         }
 
         var siloName = silo.Kubernetes ? Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName
