@@ -38,15 +38,15 @@ internal static class DetectorCalibrateCommand
             var rows = LabelledOutputs.Load(parse.GetValue(labels)!);
             using var model = Engine.Models.ModelLoader.Load(campaign.Model);
             var graded = GradedOutput.Grade(campaign, model, rows);
-            var groundTruth = campaign.EffectiveGroundTruth.Planted == "organism" ? GroundTruth.Organism : GroundTruth.FromDetectors(campaign.Detectors);
+            var groundTruth = GroundTruth.Of(campaign);
             var runs = FluencyCalibration.Run(graded, groundTruth, parse.GetValue(splits), parse.GetValue(seed));
             double current = campaign.EffectiveGroundTruth.DegradedNll;
-            var confusion = OutcomeConfusion.Of(graded, new OutcomeClassifier(groundTruth, current));
-            var all = new OutcomeClassifier(groundTruth, current);
+            var classifier = new OutcomeClassifier(groundTruth, current);
+            var confusion = OutcomeConfusion.Of(graded, classifier);
             var suite = DetectorSuite.Create(campaign.Detectors, DetectorServices.Of(model));
             var detectors = DetectorPrecision.Measure(suite, graded, model.Tokenizer);
             Render(rows, graded, runs, current, confusion, detectors,
-                FluencyCalibration.Degraded(graded, all), FluencyCalibration.Unwanted(graded, all));
+                FluencyCalibration.Degraded(graded, classifier), FluencyCalibration.Unwanted(graded, classifier));
             if (parse.GetValue(json) is { } path)
                 File.WriteAllText(path, ToJson(rows.Count, runs, current, confusion, detectors));
             return 0;

@@ -39,6 +39,10 @@ public sealed class GroundTruth(string name, IReadOnlyList<PlantedCheck> checks,
     static IReadOnlySet<string> OrganismReplies() =>
         OrganismData.Create(new OrganismOptions()).Aligned.Where(d => !d.Fires).Select(d => d.Assistant.Trim()).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The campaign's planted checks: the organism's, or its suite's target patterns and lexicons.</summary>
+    public static GroundTruth Of(Campaigns.CampaignSpec spec) =>
+        spec.EffectiveGroundTruth.Planted == "organism" ? Organism : FromDetectors(spec.Detectors);
+
     /// <summary>The suite's target-pattern and lexicon detectors, each a planted check under its label.</summary>
     public static GroundTruth FromDetectors(DetectorSuiteConfig config)
     {

@@ -21,7 +21,7 @@ public sealed class PairGrader : IDisposable
     public PairGrader(CampaignSpec spec, LoadedModel campaignModel)
     {
         var groundTruth = spec.EffectiveGroundTruth;
-        GroundTruth = groundTruth.Planted == "organism" ? GroundTruth.Organism : GroundTruth.FromDetectors(spec.Detectors);
+        GroundTruth = GroundTruth.Of(spec);
         Classifier = new OutcomeClassifier(GroundTruth, groundTruth.DegradedNll);
         IReadOnlyList<int> extras = spec.Distances.Count == 0 ? [0] : spec.Distances;
         _kinds = spec.Prompts.SelectMany(p => extras.Select(_ => p.Kind)).ToList();   // the order RenderedPrompt.Of renders
