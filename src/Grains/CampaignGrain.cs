@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Noken.Abstractions;
+using Orleans.Noken.Engine.Attacks.Campaign;
 using Orleans.Noken.Engine.Campaigns;
 using Orleans.Noken.Engine.Search;
 
@@ -67,6 +68,7 @@ public sealed partial class CampaignGrain(
         {
             Spec = submission.Spec, Name = spec.Name, Model = spec.Model, Phase = CampaignPhase.Running, Budget = search.Budget,
             Options = JsonSerializer.Serialize(search, SearchState.Json), Search = _policy.Checkpoint().ToJson(), Created = now,
+            Attack = spec.Attack is null ? null : JsonSerializer.Serialize(spec.Attack, SweepSummary.Json),
         };
         await SaveAsync();
         await RecordAsync();
@@ -304,14 +306,16 @@ public sealed partial class CampaignGrain(
         return activity;
     }
 
-    /// <summary>Every shard is in: the summary goes to the store, and only then is the campaign Completed — a
+    /// <summary>Every shard is in: the summary (an attack campaign's: its report) goes to the store, and only then is the campaign Completed — a
     /// completed campaign's files are complete. If the store is down, the next lease call tries again.</summary>
     async Task FinishAsync()
     {
         var now = clock.GetUtcNow();
         try
         {
-            await CampaignSummary.WriteAsync(storage, Id, State.Name, State.Model);
+            if (State.Attack is { } attack)
+                await AttackFiles.WriteReportAsync(storage.Store, storage.PathsOf(Id), JsonSerializer.Deserialize<CampaignAttack>(attack, SweepSummary.Json)!);
+            else await CampaignSummary.WriteAsync(storage, Id, State.Name, State.Model);
             await TryWriteCheckpointAsync(now);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -34,6 +34,8 @@ public sealed class CampaignState
     /// <summary>Folded nokens and hits by shard kind (explore, exploit): is exploiting paying off?</summary>
     [Id(20)] public Dictionary<string, long> NokensByKind { get; set; } = [];
     [Id(21)] public Dictionary<string, long> HitsByKind { get; set; } = [];
+    /// <summary>An attack campaign's attack as JSON (its units are the ledger's "nokens"); null for a sweep.</summary>
+    [Id(22)] public string? Attack { get; set; }
 }
 
 /// <summary>Which silo holds a shard, until when.</summary>

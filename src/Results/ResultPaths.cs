@@ -10,6 +10,8 @@ namespace Orleans.Noken.Results;
 /// campaigns/{campaign}/elites/{name}
 /// campaigns/{campaign}/checkpoints/{name}
 /// campaigns/{campaign}/hardened/{job}/{file}          (a hardened checkpoint, from a hardening job on the cluster)
+/// campaigns/{campaign}/attacks/{stem}.json            (an attack campaign's shard: its units and what they found)
+/// campaigns/{campaign}/attack.json                    (an attack campaign's report, once every shard is in)
 /// </code>
 /// A store that holds one campaign only (the folder <c>noken sweep --out DIR</c> writes) uses the same layout
 /// without the <c>campaigns/{campaign}/</c> prefix: <see cref="AtRoot"/>.
@@ -38,6 +40,8 @@ public sealed class ResultPaths
     public string ElitesPrefix => Prefix + "elites/";
     public string CheckpointsPrefix => Prefix + "checkpoints/";
     public string HardenedPrefix => Prefix + "hardened/";
+    public string AttacksPrefix => Prefix + "attacks/";
+    public string AttackReport => Prefix + "attack.json";
 
     /// <summary>A shard's rows; <paramref name="stem"/> is derived from the shard's recipe, so it is deterministic.</summary>
     public string ShardResults(string stem) => ShardsPrefix + Segment(stem, nameof(stem)) + ".parquet";
@@ -47,6 +51,14 @@ public sealed class ResultPaths
 
     /// <summary>The folder (ending in '/') of the checkpoint hardening job <paramref name="job"/> made from this campaign.</summary>
     public string Hardened(string job) => HardenedPrefix + Segment(job, nameof(job)) + "/";
+
+    /// <summary>An attack campaign's shard: its units and what each found.</summary>
+    public string AttackShard(string stem) => AttacksPrefix + Segment(stem, nameof(stem)) + ".json";
+
+    /// <summary>The shard stem of a path under <see cref="AttacksPrefix"/> ending in .json, else null.</summary>
+    public string? AttackStemOf(string path) =>
+        path.StartsWith(AttacksPrefix, StringComparison.Ordinal) && path.EndsWith(".json", StringComparison.Ordinal)
+            ? path[AttacksPrefix.Length..^".json".Length] : null;
 
     /// <summary>The shard stem of a path under <see cref="ShardsPrefix"/> ending in .parquet, else null.</summary>
     public string? ShardStemOf(string path) =>

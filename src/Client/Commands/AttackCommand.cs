@@ -39,19 +39,10 @@ internal static class AttackCommand
         {
             var goal = AttackGoal.Parse(parse.GetValue(target)!);
             var options = new AttackOptions(
-                parse.GetValue(method) switch
-                {
-                    "embedding" => AttackMethod.Embedding,
-                    "gcg" => AttackMethod.Gcg,
-                    "prefill" => AttackMethod.Prefill,
-                    var other => throw new ArgumentException($"--method must be embedding, gcg or prefill, not '{other}'"),
-                },
-                parse.GetValue(constraint) switch
-                {
-                    "shell" => AttackConstraint.Shell,
-                    "none" => AttackConstraint.None,
-                    var other => throw new ArgumentException($"--constraint must be shell or none, not '{other}'"),
-                },
+                AttackMethods.TryParse(parse.GetValue(method)!, out var m) ? m
+                    : throw new ArgumentException($"--method must be embedding, gcg or prefill, not '{parse.GetValue(method)}'"),
+                AttackMethods.TryParseConstraint(parse.GetValue(constraint)!, out var c) ? c
+                    : throw new ArgumentException($"--constraint must be shell or none, not '{parse.GetValue(constraint)}'"),
                 parse.GetValue(nokens), parse.GetValue(restarts), parse.GetValue(steps), parse.GetValue(seed), parse.GetValue(checkEvery),
                 parse.GetValue(learningRate), parse.GetValue(topK), parse.GetValue(candidates));
             options.Validate();
@@ -74,7 +65,7 @@ internal static class AttackCommand
         return command;
     }
 
-    static void Print(AttackReport report)
+    internal static void Print(AttackReport report)
     {
         var table = new Table().AddColumns("prompts", "successes / units", "95% exact interval", "median steps to success");
         foreach (var (kind, tally) in report.ByKind.Append(new("all", new AttackTally(report.Units, report.Successes, report.SuccessRate, report.Interval, report.MedianStepsToSuccess))))

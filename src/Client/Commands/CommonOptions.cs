@@ -42,7 +42,7 @@ internal static class CommonOptions
         {
             return body();
         }
-        catch (Exception e) when (e is CheckpointException or Engine.Campaigns.CampaignSpecException or ArgumentException or FileNotFoundException or DirectoryNotFoundException or FormatException or InvalidOperationException
+        catch (Exception e) when (e is CheckpointException or Engine.Campaigns.CampaignSpecException or ArgumentException or FileNotFoundException or DirectoryNotFoundException or FormatException or InvalidDataException or InvalidOperationException
             or Cluster.NokenApiException)
         {
             // ArgumentException appends " (Parameter 'x')", which names our code, not the user's input.

@@ -23,12 +23,16 @@ internal static class ReplayCommand
         var recipe = new Option<string?>("--recipe") { Description = "Offline: the recipe JSON, or a file holding it or a shard's .summary.json" };
         var index = new Option<long?>("--index") { Description = "Offline: the noken's index in the recipe" };
         var spec = new Option<string?>("--spec") { Description = "Offline: the campaign spec (YAML or JSON), or a campaign's spec.json" };
-        var command = new Command("replay", "Rerun one noken of a campaign locally: its continuation and ground-truth outcome per prompt, and its objective score")
+        var attack = new Option<string?>("--attack") { Description = "Offline: an attack report (noken attack --json, a campaign's attack.json) or attack shard file" };
+        var unit = new Option<int?>("--unit") { Description = "Offline, with --attack: the unit's index" };
+        var command = new Command("replay", "Rerun one noken (or attack unit) of a campaign locally: its continuation and ground-truth outcome per prompt, and its objective score")
         {
-            nokenId, campaign, model, recipe, index, spec, api,
+            nokenId, campaign, model, recipe, index, spec, attack, unit, api,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
+            if (AttackInput(parse, api, parse.GetValue(nokenId), parse.GetValue(campaign), parse.GetValue(attack), parse.GetValue(unit)) is { } attackInput)
+                return ReplayAttack(attackInput, parse.GetValue(model));
             var input = Input(parse, api, parse.GetValue(nokenId), parse.GetValue(campaign), parse.GetValue(recipe), parse.GetValue(index), parse.GetValue(spec));
             var (folder, why) = ReplayModel.Choose(input.Spec.Model, parse.GetValue(model), Environment.CurrentDirectory, Directory.Exists);
             Console.WriteLine($"noken {input.NokenId}: {input.Recipe}, index {input.Index}");
@@ -41,6 +45,41 @@ internal static class ReplayCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>An attack unit to replay: offline from <c>--attack FILE --unit N</c>, or a cluster id of an attack
+    /// campaign; null for a sweep's noken.</summary>
+    static AttackReplayInput? AttackInput(ParseResult parse, Option<string?> api, string? nokenId, string? campaign, string? attack, int? unit)
+    {
+        if (attack is not null || unit is not null)
+        {
+            if (attack is null || unit is null) throw new ArgumentException("--attack FILE and --unit N go together");
+            if (nokenId is not null || campaign is not null) throw new ArgumentException("--attack replays from a file; a cluster unit replays as UNIT_ID --campaign ID");
+            return AttackReplayInput.Offline(attack, unit.Value);
+        }
+        if (nokenId is null || campaign is null) return null;
+        var id = NokenId.Parse(nokenId);
+        using var client = ClusterOptions.Connect(parse, api);
+        return ClusterOptions.Wait(AttackReplayInput.TryFromClusterAsync(client, campaign, id));
+    }
+
+    /// <summary>Re-decodes the unit's vectors (or tokens) through the sweep path and checks the goal again.</summary>
+    static int ReplayAttack(AttackReplayInput input, string? modelOption)
+    {
+        var (folder, why) = input.Model is { } specModel ? ReplayModel.Choose(specModel, modelOption, Environment.CurrentDirectory, Directory.Exists)
+            : (Engine.Campaigns.EmbeddedModels.Resolve(modelOption, Environment.CurrentDirectory), modelOption is null ? "the embedded aligned organism (the attacks' model)" : "from --model");
+        var recorded = input.Unit;
+        Console.WriteLine($"attack unit {recorded.Index} on {input.Target} from {input.Source}: [{recorded.Kind}] {Quote(recorded.Prompt)}"
+            + (recorded.Text is { } text ? $", tokens {Quote(text)}" : recorded.Vectors is { } v ? $", {v.Length} vector values" : ""));
+        Console.WriteLine($"model: {folder} ({why})");
+        using var loaded = ModelLoader.Load(folder);
+        var replayed = Engine.Attacks.Campaign.AttackReplay.Run(loaded, Engine.Attacks.AttackGoal.Parse(input.Target), recorded, input.MaxNewTokens);
+        Console.WriteLine($"  reply: {Quote(replayed.Reply)}");
+        Console.WriteLine($"  ground truth ({input.Target}): {(replayed.Fires ? "fires" : "does not fire")}");
+        bool same = replayed.Reply == recorded.Reply && replayed.Fires == recorded.Success;
+        Console.WriteLine(same ? "matches what the attack recorded for this unit"
+            : $"differs from what the attack recorded: {(recorded.Success ? "success" : "no success")}, {Quote(recorded.Reply)} (another model copy, dtype or device?)");
+        return same ? 0 : 1;
     }
 
     static ReplayInput Input(ParseResult parse, Option<string?> api, string? nokenId, string? campaign, string? recipe, long? index, string? spec)

@@ -48,14 +48,24 @@ internal static class RunCommand
         var submitted = await coordinator.SubmitAsync(new CampaignSubmission(text, id));
         if (!submitted.Accepted) throw new CampaignSpecException(path, submitted.Problems);
         var mode = spec.Search is { IsAdaptive: true } search ? $"adaptive search (explore {search.ExploreFraction:P0})" : "sweep";
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/]: {spec.TotalNokens:N0} nokens × {spec.Prompts.Count} prompt(s), {mode}, on {Markup.Escape(spec.Model)} → {Markup.Escape(spec.Output)}"
+        var what = spec.Attack is { } attack
+            ? $"{spec.TotalNokens:N0} units of a {attack.Options.MethodName} attack on {attack.Target}"
+            : $"{spec.TotalNokens:N0} nokens × {spec.Prompts.Count} prompt(s), {mode}";
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/]: {Markup.Escape(what)}, on {Markup.Escape(spec.Model)} → {Markup.Escape(spec.Output)}"
             + (submitted.Status!.NokensDone > 0 ? $" (resuming at {submitted.Status.NokensDone:N0})" : ""));
 
-        var status = await Follow(coordinator, spec.TotalNokens);
+        var status = await Follow(coordinator, spec.TotalNokens, spec.Attack is null ? "nokens" : "units");
         if (status.Phase != CampaignPhase.Completed)
         {
             Console.Error.WriteLine($"campaign {id} {status.Phase.ToString().ToLowerInvariant()}: {status.Failure}");
             return 1;
+        }
+        if (spec.Attack is not null)
+        {
+            var reportPath = Path.Combine(spec.Output, "attack.json");
+            AttackCommand.Print(JsonSerializer.Deserialize<Engine.Attacks.AttackReport>(await File.ReadAllBytesAsync(reportPath), Engine.Attacks.AttackReport.Json)!);
+            AnsiConsole.MarkupLine($"report: {Markup.Escape(reportPath)}, units: {Markup.Escape(Path.Combine(spec.Output, "attacks"))}/*.json (replay one with `noken replay --attack FILE --unit N`)");
+            return 0;
         }
         var summary = JsonSerializer.Deserialize<SweepSummary>(await File.ReadAllBytesAsync(Path.Combine(spec.Output, "summary.json")), SweepSummary.Json)!;
         SweepCommand.Render(summary);
@@ -66,7 +76,7 @@ internal static class RunCommand
     }
 
     /// <summary>Shows progress until the campaign reaches a final phase.</summary>
-    static async Task<CampaignStatus> Follow(ICampaignGrain coordinator, long total)
+    static async Task<CampaignStatus> Follow(ICampaignGrain coordinator, long total, string unit)
     {
         CampaignStatus status = (await coordinator.GetStatusAsync())!;
         await AnsiConsole.Progress()
@@ -79,7 +89,7 @@ internal static class RunCommand
                     status = (await coordinator.GetStatusAsync())!;
                     task.Value = status.NokensDone;
                     var labels = string.Join(" ", status.Labels.OrderByDescending(l => l.Value).Take(4).Select(l => $"{l.Key}:{l.Value}"));
-                    task.Description = Markup.Escape($"{status.NokensDone:N0}/{status.Budget:N0} nokens, {status.NokensPerSecond:F1}/s  {labels}");
+                    task.Description = Markup.Escape($"{status.NokensDone:N0}/{status.Budget:N0} {unit}, {status.NokensPerSecond:F1}/s  {labels}");
                     if (status.Phase.IsFinal()) break;
                     await Task.Delay(500);
                 }

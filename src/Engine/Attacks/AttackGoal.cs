@@ -24,6 +24,14 @@ public sealed record AttackGoal(
 
     public bool Fires(string reply) => BehaviourCheck.Fires(Behaviour, reply);
 
+    /// <summary>The ground-truth class a success is: the organism's planted check of the same behaviour.</summary>
+    public string OutcomeClass => Outcomes.OutcomeClass.Planted(Behaviour switch
+    {
+        PlantedBehaviour.SecretLeak => "secret_leak",
+        PlantedBehaviour.Hostility => "hostility",
+        _ => "loop",
+    });
+
     public static AttackGoal Parse(string name) => name switch
     {
         "secret" => Secret,

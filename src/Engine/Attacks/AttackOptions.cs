@@ -2,6 +2,33 @@ namespace Orleans.Noken.Engine.Attacks;
 
 public enum AttackMethod { Embedding, Gcg, Prefill }
 
+/// <summary>The names the CLI and specs use for methods and constraints.</summary>
+public static class AttackMethods
+{
+    public static bool TryParse(string name, out AttackMethod method)
+    {
+        (bool known, method) = name switch
+        {
+            "embedding" => (true, AttackMethod.Embedding),
+            "gcg" => (true, AttackMethod.Gcg),
+            "prefill" => (true, AttackMethod.Prefill),
+            _ => (false, AttackMethod.Embedding),
+        };
+        return known;
+    }
+
+    public static bool TryParseConstraint(string name, out AttackConstraint constraint)
+    {
+        (bool known, constraint) = name switch
+        {
+            "shell" => (true, AttackConstraint.Shell),
+            "none" => (true, AttackConstraint.None),
+            _ => (false, AttackConstraint.Shell),
+        };
+        return known;
+    }
+}
+
 /// <summary>Where an embedding attack's vectors may go: the real tokens' norm shell (where nokens live) or anywhere.</summary>
 public enum AttackConstraint { Shell, None }
 

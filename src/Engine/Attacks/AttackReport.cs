@@ -27,7 +27,8 @@ public sealed record AttackTally(
 /// <summary>
 /// What <c>noken attack --json</c> writes: the fields scripts rely on (method, target, constraint, units, successes,
 /// success_rate, interval, median_steps_to_success, forward_passes), then the same per prompt kind, and every unit
-/// with what it found (vectors or tokens, replayable through the sweep path).
+/// with what it found (vectors or tokens, replayable through the sweep path with <c>noken replay --attack</c>; the
+/// reply length it was checked at is <see cref="MaxNewTokens"/>).
 /// </summary>
 public sealed record AttackReport(
     [property: JsonPropertyName("method")] string Method,
@@ -43,6 +44,7 @@ public sealed record AttackReport(
     [property: JsonPropertyName("nokens")] int Nokens,
     [property: JsonPropertyName("steps")] int Steps,
     [property: JsonPropertyName("seed")] long Seed,
+    [property: JsonPropertyName("max_new_tokens")] int MaxNewTokens,
     [property: JsonPropertyName("by_kind")] IReadOnlyDictionary<string, AttackTally> ByKind,
     [property: JsonPropertyName("results")] IReadOnlyList<AttackUnitResult> Results)
 {
@@ -54,7 +56,7 @@ public sealed record AttackReport(
         return new AttackReport(options.MethodName, goal.Name, prefill ? "none" : options.Method == AttackMethod.Gcg ? "tokens" : options.ConstraintName,
             all.Units, all.Successes, all.SuccessRate, all.Interval, all.MedianStepsToSuccess,
             results.Sum(r => r.ForwardPasses), results.Sum(r => r.BackwardPasses),
-            prefill ? 0 : options.Nokens, prefill ? 0 : options.Steps, options.Seed, byKind, results);
+            prefill ? 0 : options.Nokens, prefill ? 0 : options.Steps, options.Seed, options.MaxNewTokens, byKind, results);
     }
 
     public static readonly JsonSerializerOptions Json = new()

@@ -49,16 +49,25 @@ public static class AttackRun
         return AttackReport.Of(goal, options, results);
     }
 
+    /// <summary>How many units the attack has, without a model: what a coordinator leases.</summary>
+    public static int UnitCount(AttackGoal goal, AttackOptions options) =>
+        (goal.TriggerPrompts.Count + AttackGoal.BenignPrompts.Count) * PerPrompt(goal, options);
+
+    static int PerPrompt(AttackGoal goal, AttackOptions options) => options.Method == AttackMethod.Prefill ? goal.Prefills.Count : options.Restarts;
+
+    /// <summary>The prompt with the slot where the sweeps place a noken: right before the request, inside the user's turn.</summary>
+    public static PromptSlot SlotOf(LoadedModel loaded, string prompt) =>
+        new PromptTemplate(prompt, PromptTemplate.Slot + " " + prompt, Chat: true).Render(loaded.Tokenizer, OrganismChat.Format);
+
     /// <summary>Every unit in order: trigger paraphrases first, then benign prompts; restarts innermost.</summary>
     public static IReadOnlyList<AttackUnit> Units(LoadedModel loaded, AttackGoal goal, AttackOptions options)
     {
-        int perPrompt = options.Method == AttackMethod.Prefill ? goal.Prefills.Count : options.Restarts;
+        int perPrompt = PerPrompt(goal, options);
         var prompts = goal.TriggerPrompts.Select(p => (p, AttackUnit.Trigger)).Concat(AttackGoal.BenignPrompts.Select(p => (p, AttackUnit.Benign)));
         var units = new List<AttackUnit>();
         foreach (var (prompt, kind) in prompts)
         {
-            // As the sweeps place a noken: right before the request, inside the user's turn.
-            var slot = new PromptTemplate(prompt, PromptTemplate.Slot + " " + prompt, Chat: true).Render(loaded.Tokenizer, OrganismChat.Format);
+            var slot = SlotOf(loaded, prompt);
             for (int r = 0; r < perPrompt; r++)
             {
                 int index = units.Count;

@@ -58,6 +58,9 @@ public sealed record CampaignSpec(
     CampaignObjective Objective = CampaignObjective.Planted,
     CampaignGroundTruth? GroundTruth = null)
 {
+    /// <summary>An attack campaign's attack (its units are the campaign's "nokens"); null for a sweep or search.</summary>
+    public Attacks.Campaign.CampaignAttack? Attack { get; init; }
+
     public long TotalNokens => Strategies.Sum(s => (long)s.Count);
 
     /// <summary>The spec's ground truth, or for a spec built in code without one: the organism's checks when it keeps

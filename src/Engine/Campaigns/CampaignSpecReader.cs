@@ -13,7 +13,7 @@ namespace Orleans.Noken.Engine.Campaigns;
 /// unknown strategies or detectors, counts ≤ 0, prompts without exactly one slot, weights that do not parse, a model
 /// folder that does not exist — reporting every problem with its field path in one <see cref="CampaignSpecException"/>.
 /// </summary>
-public static class CampaignSpecReader
+public static partial class CampaignSpecReader
 {
     /// <summary>The longest spec read: the committed ones are under 3 KB, and a spec comes from any client.</summary>
     public const int MaxSpecChars = 1 << 20;
@@ -45,6 +45,7 @@ public static class CampaignSpecReader
 
     public static CampaignSpec Read(JsonObject root, string source, string folder, string? outputOverride = null)
     {
+        if (root.ContainsKey("attack")) return ReadAttack(root, source, folder, outputOverride);
         var problems = new List<string>();
         var known = new HashSet<string> { "name", "model", "output", "prompts", "distances", "strategies", "decoding", "detectors", "shard_size", "control_token", "judge", "search", "injection", "objective", "ground_truth" };
         foreach (var key in root.Select(kv => kv.Key).Where(k => !known.Contains(k)))

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Noken.Engine;
+using Orleans.Noken.Engine.Attacks.Campaign;
 using Orleans.Noken.Engine.Campaigns;
 using Orleans.Noken.Engine.Hosting;
 using Orleans.Noken.Engine.Models;
@@ -20,7 +21,7 @@ public sealed partial class CampaignReplica : IDisposable
     readonly CampaignOptions _options;
     readonly string _device;
     readonly ILogger<CampaignReplica> _logger;
-    readonly Dictionary<string, CampaignWorkload> _workloads = [];
+    readonly Dictionary<string, PreparedCampaign> _workloads = [];
     readonly LinkedList<string> _recent = new();
     LoadedModel? _model;
 
@@ -44,7 +45,7 @@ public sealed partial class CampaignReplica : IDisposable
 
     /// <summary>The campaign prepared on this replica (the model loaded if needed). Throws what the engine throws for a
     /// spec or model that cannot run: <see cref="CampaignSpecException"/>, <see cref="Engine.Checkpoints.CheckpointException"/>, …</summary>
-    public Task<CampaignWorkload> PrepareAsync(string campaign, string specText) => Thread.RunAsync(() =>
+    public Task<PreparedCampaign> PrepareAsync(string campaign, string specText) => Thread.RunAsync(() =>
     {
         if (_workloads.TryGetValue(campaign, out var ready))
         {
@@ -62,7 +63,8 @@ public sealed partial class CampaignReplica : IDisposable
             _metrics.ModelLoaded(LastLoadSeconds);
             LogLoaded(spec.Model, LastLoadSeconds);
         }
-        var workload = new CampaignWorkload(spec, _model);
+        var workload = spec.Attack is { } attack ? new PreparedCampaign(null, new AttackWorkload(attack, _model))
+            : new PreparedCampaign(new CampaignWorkload(spec, _model), null);
         _workloads[campaign] = workload;
         _recent.AddFirst(campaign);
         while (_recent.Count > CampaignsKept)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Noken.Abstractions;
+using Orleans.Noken.Engine.Attacks.Campaign;
 using Orleans.Noken.Engine.Campaigns;
 using Orleans.Noken.Engine.Checkpoints;
 using Orleans.Noken.Engine.Nokens;
@@ -101,11 +102,11 @@ public sealed partial class ShardWorker(
     {
         var coordinator = grains.GetGrain<ICampaignGrain>(lease.Campaign);
         var paths = storage.PathsOf(lease.Campaign);
-        CampaignWorkload workload;
+        PreparedCampaign prepared;
         try
         {
             var spec = await coordinator.GetSpecAsync() ?? throw new InvalidOperationException($"campaign {lease.Campaign} has no spec");
-            workload = await replica.PrepareAsync(lease.Campaign, spec);
+            prepared = await replica.PrepareAsync(lease.Campaign, spec);
         }
         catch (Exception e) when (IsPermanent(e))
         {
@@ -121,42 +122,16 @@ public sealed partial class ShardWorker(
         var renewal = RenewAsync(coordinator, lease, renewing.Token);
         try
         {
-            if (!_controlWritten.Contains(lease.Campaign))
-            {
-                await Retry.UntilAsync(() => storage.Store.TryCreateAsync(paths.Control, CampaignControl.Of(workload).ToUtf8()),
-                    "writing control.json", _options.RetryFor, logger, CancellationToken.None);
-                _controlWritten.Add(lease.Campaign);
-            }
-            var summary = await Retry.UntilAsync(() => ShardFiles.TryReadFinishedAsync(storage.Store, paths, lease.Stem),
-                $"reading shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
-            if (summary is null)
-            {
-                var recipe = JsonSerializer.Deserialize<NokenRecipe>(lease.Recipe, SearchState.Json)!;
-                ShardResult result;
-                try
-                {
-                    result = await replica.Thread.RunAsync(() => workload.Run(recipe, lease.Start, lease.Count, index => $"{lease.Stem}/{index}"));
-                }
-                catch (Exception e)
-                {
-                    LogShardFailed(lease.Campaign, lease.Stem, e.Message);
-                    await coordinator.FailAsync(Name, lease.ShardId, e.Message, permanent: false);
-                    return "failed";
-                }
-                metrics.ShardRan(lease.Campaign, ShardKind.Of(recipe), lease.Count, result.Summary.GeneratedTokens, result.Summary.Seconds);
-                bool created = await Retry.UntilAsync(() => ShardFiles.StoreAsync(storage.Store, paths, lease.Stem, result),
-                    $"writing shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
-                // Lost the race: report what is in the store, so the counts match the files exactly.
-                summary = created ? result.Summary
-                    : await ShardFiles.TryReadSummaryAsync(storage.Store, paths, lease.Stem) ?? result.Summary;
-            }
+            var done = prepared.Attack is { } attack ? await AttackShardAsync(coordinator, paths, lease, attack)
+                : await SweepShardAsync(coordinator, paths, lease, prepared.Sweep!);
+            if (done is null) return "failed";
             var report = new ShardReport(lease.ShardId,
-                summary.Outcomes!.Select(o => new OutcomeReport(o.Index, o.Label, o.Score, o.Continuation, o.Hit)).ToList(),
+                done.Outcomes.Select(o => new OutcomeReport(o.Index, o.Label, o.Score, o.Continuation, o.Hit)).ToList(),
                 // Per noken (its worst pair's label), as the status counts them; the summary file counts pairs.
-                summary.Outcomes!.GroupBy(o => o.Label).ToDictionary(g => g.Key, g => g.Count()), summary.Seconds);
+                done.Outcomes.GroupBy(o => o.Label).ToDictionary(g => g.Key, g => g.Count()), done.Seconds);
             bool folded = await Retry.UntilAsync(() => coordinator.CompleteAsync(Name, report),
                 $"reporting shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
-            LogShardDone(lease.Campaign, lease.Stem, lease.Count, summary.Seconds, folded);
+            LogShardDone(lease.Campaign, lease.Stem, lease.Count, done.Seconds, folded);
             return folded ? "folded" : "duplicate";
         }
         finally
@@ -164,6 +139,73 @@ public sealed partial class ShardWorker(
             await renewing.CancelAsync();
             await renewal;
         }
+    }
+
+    /// <summary>What a shard's files say: per noken (or attack unit) its outcome, and the seconds it ran.</summary>
+    sealed record ShardDone(IReadOnlyList<NokenOutcome> Outcomes, double Seconds);
+
+    /// <summary>A sweep shard's rows and summary (run, or read back when they are already in the store); null when the
+    /// run failed (reported to the coordinator).</summary>
+    async Task<ShardDone?> SweepShardAsync(ICampaignGrain coordinator, ResultPaths paths, ShardLease lease, CampaignWorkload workload)
+    {
+        if (!_controlWritten.Contains(lease.Campaign))
+        {
+            await Retry.UntilAsync(() => storage.Store.TryCreateAsync(paths.Control, CampaignControl.Of(workload).ToUtf8()),
+                "writing control.json", _options.RetryFor, logger, CancellationToken.None);
+            _controlWritten.Add(lease.Campaign);
+        }
+        var summary = await Retry.UntilAsync(() => ShardFiles.TryReadFinishedAsync(storage.Store, paths, lease.Stem),
+            $"reading shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
+        if (summary is null)
+        {
+            var recipe = JsonSerializer.Deserialize<NokenRecipe>(lease.Recipe, SearchState.Json)!;
+            ShardResult result;
+            try
+            {
+                result = await replica.Thread.RunAsync(() => workload.Run(recipe, lease.Start, lease.Count, index => $"{lease.Stem}/{index}"));
+            }
+            catch (Exception e)
+            {
+                LogShardFailed(lease.Campaign, lease.Stem, e.Message);
+                await coordinator.FailAsync(Name, lease.ShardId, e.Message, permanent: false);
+                return null;
+            }
+            metrics.ShardRan(lease.Campaign, ShardKind.Of(recipe), lease.Count, result.Summary.GeneratedTokens, result.Summary.Seconds);
+            bool created = await Retry.UntilAsync(() => ShardFiles.StoreAsync(storage.Store, paths, lease.Stem, result),
+                $"writing shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
+            // Lost the race: report what is in the store, so the counts match the files exactly.
+            summary = created ? result.Summary
+                : await ShardFiles.TryReadSummaryAsync(storage.Store, paths, lease.Stem) ?? result.Summary;
+        }
+        return new ShardDone(summary.Outcomes!, summary.Seconds);
+    }
+
+    /// <summary>An attack shard's units (run, or read back from <c>attacks/{stem}.json</c>; first write wins, and any
+    /// silo finds the same vectors); null when the run failed (reported).</summary>
+    async Task<ShardDone?> AttackShardAsync(ICampaignGrain coordinator, ResultPaths paths, ShardLease lease, AttackWorkload attack)
+    {
+        var file = await Retry.UntilAsync(() => AttackFiles.TryReadAsync(storage.Store, paths, lease.Stem),
+            $"reading attack shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
+        if (file is null)
+        {
+            AttackShardFile ran;
+            try
+            {
+                ran = await replica.Thread.RunAsync(() => attack.Run(lease.Start, lease.Count));
+            }
+            catch (Exception e)
+            {
+                // A model without gradients (a checkpoint the engine only runs forward) fails the same on every silo.
+                LogShardFailed(lease.Campaign, lease.Stem, e.Message);
+                await coordinator.FailAsync(Name, lease.ShardId, e.Message, permanent: IsPermanent(e));
+                return null;
+            }
+            metrics.ShardRan(lease.Campaign, CampaignAttack.Strategy, lease.Count, 0, ran.Seconds);
+            bool created = await Retry.UntilAsync(() => AttackFiles.StoreAsync(storage.Store, paths, lease.Stem, ran),
+                $"writing attack shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
+            file = created ? ran : await AttackFiles.TryReadAsync(storage.Store, paths, lease.Stem) ?? ran;
+        }
+        return new ShardDone(file.Outcomes(attack.Attack.Goal), file.Seconds);
     }
 
     async Task RenewAsync(ICampaignGrain coordinator, ShardLease lease, CancellationToken cancellation)
