@@ -14,25 +14,30 @@ namespace Orleans.Noken.Engine.Attacks;
 /// </summary>
 public static class AttackRun
 {
+    /// <summary>What every unit of an attack on this model shares and costs a pass over the vocabulary to find: the
+    /// real tokens' norm shell and the tokens an optimiser never places. Only the optimisers need them; the prefill
+    /// probe places nothing.</summary>
+    public sealed record Preparation(NormShell? Shell, IReadOnlySet<int> Forbidden);
+
+    public static Preparation Prepare(LoadedModel loaded, AttackOptions options)
+    {
+        if (options.Method == AttackMethod.Prefill) return new Preparation(null, new HashSet<int>());
+        using var statistics = EmbeddingStatistics.Of(loaded);
+        return new Preparation(NormShell.Of(statistics), ForbiddenTokens(loaded));
+    }
+
     /// <param name="only">Run just these units (by index), e.g. to rerun one.</param>
+    /// <param name="prepared">From <see cref="Prepare"/> with the same model and method, when running many shards of one attack.</param>
     public static AttackReport Execute(LoadedModel loaded, AttackGoal goal, AttackOptions options, Action<AttackUnitResult>? progress = null,
-        IReadOnlySet<int>? only = null)
+        IReadOnlySet<int>? only = null, Preparation? prepared = null)
     {
         options.Validate();
         var model = loaded.Model as CausalLanguageModel
             ?? throw new ArgumentException("attacks need gradients: the engine's own model classes");
         var check = new AttackCheck(loaded, goal, options.MaxNewTokens);
         var targets = goal.Targets.Select(t => loaded.Tokenizer.Encode(t)).ToList();
-        // The norm shell and the forbidden tokens only matter to the optimisers; the prefill probe places nothing.
         bool optimising = options.Method != AttackMethod.Prefill;
-        NormShell? shell = null;
-        HashSet<int> forbidden = [];
-        if (optimising)
-        {
-            using var statistics = EmbeddingStatistics.Of(loaded);
-            shell = NormShell.Of(statistics);
-            forbidden = ForbiddenTokens(loaded);
-        }
+        var (shell, forbidden) = prepared ?? Prepare(loaded, options);
 
         var results = new List<AttackUnitResult>();
         using (new FrozenWeights(model))

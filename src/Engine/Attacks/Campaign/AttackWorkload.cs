@@ -10,6 +10,9 @@ namespace Orleans.Noken.Engine.Attacks.Campaign;
 /// </summary>
 public sealed class AttackWorkload(CampaignAttack attack, LoadedModel model)
 {
+    // Once per campaign on the replica, not once per shard: it reads the whole vocabulary.
+    readonly Lazy<AttackRun.Preparation> _prepared = new(() => AttackRun.Prepare(model, attack.Options));
+
     public CampaignAttack Attack { get; } = attack;
 
     public AttackShardFile Run(long start, int count)
@@ -18,7 +21,7 @@ public sealed class AttackWorkload(CampaignAttack attack, LoadedModel model)
             throw new ArgumentOutOfRangeException(nameof(start), $"units {start}..{start + count - 1} are outside the attack's 0..{Attack.Units - 1}");
         var clock = Stopwatch.StartNew();
         var only = Enumerable.Range((int)start, count).ToHashSet();
-        var report = AttackRun.Execute(model, Attack.Goal, Attack.Options, only: only);
+        var report = AttackRun.Execute(model, Attack.Goal, Attack.Options, only: only, prepared: _prepared.Value);
         return new AttackShardFile(Attack.Target, Attack.Options.MethodName, Attack.Options.MaxNewTokens, start, count, clock.Elapsed.TotalSeconds, report.Results);
     }
 }
