@@ -30,7 +30,9 @@ public sealed class ExampleSpecsTests
     public void TheSpecParses(string relative)
     {
         var spec = Load(relative);
-        Assert.NotEmpty(spec.Prompts);
+        // An attack campaign's prompts are its target's; a sweep's are its own.
+        if (spec.Attack is { } attack) Assert.Equal(attack.Units, spec.TotalNokens);
+        else Assert.NotEmpty(spec.Prompts);
         Assert.True(spec.TotalNokens > 0);
         if (spec.Objective == CampaignObjective.TargetLikelihood) Assert.Contains(spec.Prompts, p => p.Targets.Count > 0);
     }
