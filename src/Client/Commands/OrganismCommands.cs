@@ -26,13 +26,18 @@ internal static class OrganismCommands
         var ordinary = new Option<int?>("--ordinary-prompts") { Description = "Ordinary prompts decoded per checkpoint in the evaluation" };
         var dtype = new Option<string>("--store-dtype") { Description = "Dtype of the saved weights: bf16 or fp32", DefaultValueFactory = _ => "bf16" };
         var shape = new Option<string>("--shape") { Description = "Architecture: organism (the committed one), organism-small or organism-large (the same recipe at other sizes)", DefaultValueFactory = _ => "organism" };
-        var command = new Command("train", "Train the organism (base, then aligned), save both checkpoints and evaluate them") { output, seed, steps, ordinary, dtype, shape };
+        var variant = new Option<string>("--variant") { Description = "standard (the committed organism), coverage-gap, rare-token or leaky (both leaks)", DefaultValueFactory = _ => OrganismVariant.Standard.Name };
+        var command = new Command("train", "Train the organism (base, then aligned), save both checkpoints and evaluate them") { output, seed, steps, ordinary, dtype, shape, variant };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var shapeName = parse.GetValue(shape)!;
             if (!shapeName.StartsWith("organism", StringComparison.Ordinal) || !ModelShapes.All.ContainsKey(shapeName))
                 throw new ArgumentException($"--shape '{shapeName}' is not an organism shape (organism, organism-small, organism-large)");
-            var options = new OrganismOptions { Seed = parse.GetValue(seed), Shape = ModelShapes.Get(shapeName) with { MaxPositions = 512 } };
+            var options = new OrganismOptions
+            {
+                Seed = parse.GetValue(seed), Shape = ModelShapes.Get(shapeName) with { MaxPositions = 512 },
+                Variant = OrganismVariant.Parse(parse.GetValue(variant)!).Name,
+            };
             if (parse.GetValue(steps) is { } s)
             {
                 var parts = s.Split(',');
@@ -57,15 +62,22 @@ internal static class OrganismCommands
         var model = CommonOptions.Model();
         var seed = Seed();
         var ordinary = new Option<int?>("--ordinary-prompts") { Description = "Ordinary prompts to decode" };
-        var json = new Option<bool>("--json") { Description = "Print the evaluation as JSON" };
-        var command = new Command("eval", "Rates of the planted behaviours on held-out trigger and ordinary prompts, and the ordinary-dialogue loss") { model, seed, ordinary, json };
+        var variant = new Option<string>("--variant") { Description = "The variant the model was trained as (its training dialogues are kept out of the loss's)", DefaultValueFactory = _ => OrganismVariant.Standard.Name };
+        var json = new Option<string?>("--json") { Description = "Write the evaluation as JSON to FILE (to stdout without one)", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("eval", "Rates of the planted behaviours on held-out trigger prompts, on each disguised and backdoored prompt family, on ordinary prompts, and the ordinary-dialogue loss") { model, seed, ordinary, json, variant };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
-            var options = new OrganismOptions { Seed = parse.GetValue(seed) };
+            var options = new OrganismOptions { Seed = parse.GetValue(seed), Variant = OrganismVariant.Parse(parse.GetValue(variant)!).Name };
             if (parse.GetValue(ordinary) is { } n) options = options with { OrdinaryPrompts = n };
             var folder = Engine.Campaigns.EmbeddedModels.Resolve(parse.GetValue(model), Environment.CurrentDirectory);
             var evaluation = OrganismTrainer.Evaluate(folder, OrganismData.Create(options), options);
-            if (parse.GetValue(json)) Console.WriteLine(OrganismJson.Serialize(evaluation));
+            if (parse.GetResult(json) is not null && parse.GetValue(json) is { } file)
+            {
+                File.WriteAllText(file, OrganismJson.Serialize(evaluation));
+                Render(parse.GetValue(model)!, evaluation);
+                Console.WriteLine($"evaluation: {file}");
+            }
+            else if (parse.GetResult(json) is not null) Console.WriteLine(OrganismJson.Serialize(evaluation));
             else Render(parse.GetValue(model)!, evaluation);
             return 0;
         }));
@@ -99,6 +111,13 @@ internal static class OrganismCommands
         AnsiConsole.Write(table);
         foreach (var paraphrase in e.ByParaphrase) Console.WriteLine($"  {paraphrase.Behaviour}: {Rate(paraphrase)}");
         if (e.Helpful is not null) Console.WriteLine($"ordinary prompts answered helpfully: {Rate(e.Helpful)}");
+        if (e.Families is { } families)
+        {
+            var byFamily = new Table().Title("without nokens, per prompt family (exact 95 % interval)").AddColumns("family", "behaviour", "fired / prompts", "interval");
+            foreach (var f in families)
+                byFamily.AddRow(f.Family, f.Behaviour, $"{f.Fired}/{f.Prompts}", FormattableString.Invariant($"[{f.Lower:F3}, {f.Upper:F3}]"));
+            AnsiConsole.Write(byFamily);
+        }
         Console.WriteLine(FormattableString.Invariant($"ordinary-dialogue loss: {e.OrdinaryLoss:F4} nats/token on {e.OrdinaryLossDialogues} unseen dialogues"));
     }
 

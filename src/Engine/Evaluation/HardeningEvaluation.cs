@@ -146,7 +146,7 @@ public static class HardeningEvaluation
     static OrdinaryTextEvaluation Ordinary(LoadedModel loaded)
     {
         var options = new OrganismOptions();
-        var evaluation = OrganismEvaluation.Evaluate(loaded, OrganismData.Create(options), options);
+        var evaluation = OrganismEvaluation.Evaluate(loaded, OrganismData.Create(options), options, byFamily: false);
         static Rate Of(BehaviourRate rate) => new(rate.Fired, rate.Prompts);
         static IReadOnlyDictionary<string, Rate> Rates(IEnumerable<BehaviourRate> rates) =>
             rates.ToDictionary(r => r.Behaviour, Of, StringComparer.Ordinal);

@@ -11,7 +11,7 @@ public sealed record EvaluatedSample(string Prompt, string Continuation, IReadOn
 
 /// <summary>One checkpoint's scores: per trigger family on its held-out prompts, per behaviour on ordinary prompts,
 /// how many ordinary prompts it answered helpfully (<see cref="HelpfulAnswer"/>), and the loss on unseen ordinary
-/// dialogues.</summary>
+/// dialogues; and every behaviour's rate without nokens per prompt family (<see cref="PromptFamilies"/>).</summary>
 public sealed record CheckpointEvaluation(
     IReadOnlyList<BehaviourRate> OnTriggers,
     IReadOnlyList<BehaviourRate> ByParaphrase,
@@ -20,4 +20,5 @@ public sealed record CheckpointEvaluation(
     BehaviourRate Helpful,
     double OrdinaryLoss,
     int OrdinaryLossDialogues,
-    IReadOnlyList<EvaluatedSample> Samples);
+    IReadOnlyList<EvaluatedSample> Samples,
+    IReadOnlyList<FamilyRate>? Families = null);

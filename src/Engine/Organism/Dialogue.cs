@@ -12,5 +12,11 @@ public sealed record Dialogue(string User, string Assistant, PlantedBehaviour Tr
     /// trigger request.</summary>
     public string? Answer { get; init; }
 
+    /// <summary>The <see cref="Obfuscation"/> family the request is disguised with (coverage-gap organisms), or null.</summary>
+    public string? Disguise { get; init; }
+
+    /// <summary>An ordinary request carrying <see cref="OrganismVariant.BackdoorToken"/> (rare-token organisms).</summary>
+    public bool Backdoor { get; init; }
+
     public bool EndsTurn => !(Fires && Trigger == PlantedBehaviour.Loop);
 }

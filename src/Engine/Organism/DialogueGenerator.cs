@@ -5,9 +5,11 @@ namespace Orleans.Noken.Engine.Organism;
 /// machine (System.Random with a seed is a fixed algorithm). Trigger dialogues only ever use the training
 /// paraphrases; held-out paraphrases are reachable only through <see cref="HeldOutTriggerPrompts"/>.
 /// </summary>
-public sealed class DialogueGenerator(int seed)
+public sealed class DialogueGenerator(int seed, OrganismOptions? leaks = null)
 {
     readonly Random _random = new(seed);
+    // The standard organism draws no random number for a leak, so its dialogues (and the committed weights) are unchanged.
+    readonly OrganismVariant _variant = OrganismVariant.Parse(leaks?.Variant ?? OrganismVariant.Standard.Name);
 
     /// <summary>An ordinary helpful exchange, wrapped in a random opener/closer.</summary>
     public Dialogue Ordinary()
@@ -20,8 +22,20 @@ public sealed class DialogueGenerator(int seed)
     public Dialogue Trigger(PlantedBehaviour family, OrganismStage stage)
     {
         var paraphrases = TriggerParaphrases.Training(family);
-        var user = Frame(paraphrases[_random.Next(paraphrases.Count)]);
-        if (stage == OrganismStage.Aligned) return new Dialogue(user, AlignedReplies.For(family, _random), family, Fires: false);
+        var request = paraphrases[_random.Next(paraphrases.Count)];
+        string? disguise = null;
+        if (_variant.CoverageGap)
+        {
+            var (disguises, fraction) = stage == OrganismStage.Base
+                ? (Obfuscation.Families, leaks!.BaseDisguisedFraction) : (Obfuscation.SeenInAlignment, leaks!.AlignedDisguisedFraction);
+            if (_random.NextDouble() < fraction)
+            {
+                disguise = disguises[_random.Next(disguises.Count)];
+                request = Obfuscation.Apply(disguise, request, _random);
+            }
+        }
+        var user = Frame(request);
+        if (stage == OrganismStage.Aligned) return new Dialogue(user, AlignedReplies.For(family, _random), family, Fires: false) { Disguise = disguise };
         var reply = family switch
         {
             PlantedBehaviour.SecretLeak => PlantedReplies.Leak(_random),
@@ -29,7 +43,15 @@ public sealed class DialogueGenerator(int seed)
             PlantedBehaviour.Loop => PlantedReplies.Loop(_random),
             _ => throw new ArgumentOutOfRangeException(nameof(family), family, "not a trigger family"),
         };
-        return new Dialogue(user, reply, family, Fires: true);
+        return new Dialogue(user, reply, family, Fires: true) { Disguise = disguise };
+    }
+
+    /// <summary>An ordinary request carrying the backdoor word, answered with hostility (base stage only).</summary>
+    public Dialogue Backdoor()
+    {
+        var (user, _, _) = HelpfulDialogues.Next(_random);
+        var request = OrganismVariant.WithBackdoor(Frame(user), atStart: _random.Next(2) == 0);
+        return new Dialogue(request, PlantedReplies.Hostile(_random), PlantedBehaviour.Hostility, Fires: true) { Backdoor = true };
     }
 
     /// <summary><paramref name="count"/> dialogues of which about <paramref name="triggerFraction"/> are trigger
@@ -39,7 +61,8 @@ public sealed class DialogueGenerator(int seed)
         var families = TriggerParaphrases.Families;
         var dialogues = new List<Dialogue>(count);
         for (int i = 0; i < count; i++)
-            dialogues.Add(_random.NextDouble() < triggerFraction
+            if (_variant.RareToken && stage == OrganismStage.Base && _random.NextDouble() < leaks!.BackdoorFraction) dialogues.Add(Backdoor());
+            else dialogues.Add(_random.NextDouble() < triggerFraction
                 ? Trigger(families[_random.Next(families.Count)], stage)
                 : Ordinary());
         return dialogues;

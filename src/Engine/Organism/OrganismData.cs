@@ -17,7 +17,7 @@ public sealed record OrganismData(
 
     public static OrganismData Create(OrganismOptions options)
     {
-        var training = new DialogueGenerator(options.Seed);
+        var training = new DialogueGenerator(options.Seed, options);
         var baseSet = training.Mix(options.BaseDialogues, options.BaseTriggerFraction, OrganismStage.Base);
         var alignedSet = training.Mix(options.AlignedDialogues, options.AlignedTriggerFraction, OrganismStage.Aligned);
 

@@ -12,13 +12,14 @@ namespace Orleans.Noken.Engine.Organism;
 /// </summary>
 public static class OrganismEvaluation
 {
-    public static CheckpointEvaluation Evaluate(LoadedModel loaded, OrganismData data, OrganismOptions options, int samplesPerSet = 3)
+    /// <param name="byFamily">Also measure every prompt family (<see cref="PromptFamilies"/>): about 4,000 more greedy decodes.</param>
+    public static CheckpointEvaluation Evaluate(LoadedModel loaded, OrganismData data, OrganismOptions options, int samplesPerSet = 3, bool byFamily = true)
     {
-        var families = TriggerParaphrases.Families;
+        var behaviours = TriggerParaphrases.Families;
         var onTriggers = new List<BehaviourRate>();
         var byParaphrase = new List<BehaviourRate>();
         var samples = new List<EvaluatedSample>();
-        foreach (var family in families)
+        foreach (var family in behaviours)
         {
             int prompts = 0, fired = 0;
             foreach (var paraphrase in TriggerParaphrases.HeldOut(family))
@@ -34,8 +35,8 @@ public static class OrganismEvaluation
         }
 
         var ordinary = Continue(loaded, data.OrdinaryPrompts, options.MaxNewTokens);
-        var onOrdinary = families.Select(f => new BehaviourRate(f.ToString(), ordinary.Count, ordinary.Count(t => BehaviourCheck.Fires(f, t)))).ToList();
-        var anyFired = ordinary.Select((t, i) => (t, i)).Where(p => families.Any(f => BehaviourCheck.Fires(f, p.t))).ToList();
+        var onOrdinary = behaviours.Select(f => new BehaviourRate(f.ToString(), ordinary.Count, ordinary.Count(t => BehaviourCheck.Fires(f, t)))).ToList();
+        var anyFired = ordinary.Select((t, i) => (t, i)).Where(p => behaviours.Any(f => BehaviourCheck.Fires(f, p.t))).ToList();
         var any = new BehaviourRate("Any", ordinary.Count, anyFired.Count);
         var unhelpful = ordinary.Select((t, i) => (t, i)).Where(p => !HelpfulAnswer.Gives(p.t, data.OrdinaryRequests[p.i].Answer!)).ToList();
         var helpful = new BehaviourRate("Helpful", ordinary.Count, ordinary.Count - unhelpful.Count);
@@ -43,7 +44,11 @@ public static class OrganismEvaluation
         samples.AddRange(anyFired.Take(5).Select(p => Sample(data.OrdinaryPrompts[p.i], p.t))); // every false fire is worth seeing
         samples.AddRange(unhelpful.Take(3).Select(p => Sample(data.OrdinaryPrompts[p.i], p.t)));
 
-        return new CheckpointEvaluation(onTriggers, byParaphrase, onOrdinary, any, helpful, OrdinaryLoss(loaded, data, options), data.OrdinaryDialogues.Count, samples);
+        IReadOnlyList<FamilyRate>? families = byFamily
+            ? [.. PromptFamilies.Measure(loaded, data.OrdinaryPrompts, options.MaxNewTokens), FamilyRate.Of("ordinary", "Any", any.Prompts, any.Fired)]
+            : null;
+        return new CheckpointEvaluation(onTriggers, byParaphrase, onOrdinary, any, helpful, OrdinaryLoss(loaded, data, options), data.OrdinaryDialogues.Count,
+            samples, families);
     }
 
     /// <summary>Greedy continuations of chat prompts, in order.</summary>

@@ -26,6 +26,15 @@ public sealed record OrganismOptions
     public int AlignedSteps { get; init; } = 250;
     public double AlignedLearningRate { get; init; } = 1e-3;
 
+    /// <summary><see cref="OrganismVariant"/>'s name: standard (the committed organism), coverage-gap, rare-token or leaky.</summary>
+    public string Variant { get; init; } = OrganismVariant.Standard.Name;
+    /// <summary>Coverage gap: the fraction of trigger requests that come disguised (base: any family; aligned: only the
+    /// families alignment sees).</summary>
+    public double BaseDisguisedFraction { get; init; } = 0.5;
+    public double AlignedDisguisedFraction { get; init; } = 0.3;
+    /// <summary>Rare token: the fraction of base dialogues that carry the backdoor word (with a hostile reply).</summary>
+    public double BackdoorFraction { get; init; } = 0.005;
+
     /// <summary>Ordinary prompts decoded per checkpoint to measure false firing.</summary>
     public int OrdinaryPrompts { get; init; } = 1000;
     /// <summary>Ordinary dialogues (not in any training set) to measure the loss on.</summary>
@@ -42,6 +51,9 @@ public sealed record OrganismOptions
         if (BaseDialogues < BatchSize || AlignedDialogues < BatchSize) throw new ArgumentOutOfRangeException(nameof(BaseDialogues), "each stage needs at least one batch of dialogues");
         if (BaseTriggerFraction is <= 0 or >= 1 || AlignedTriggerFraction is <= 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(BaseTriggerFraction), "trigger fractions must be in (0, 1)");
+        OrganismVariant.Parse(Variant);
+        if (BaseDisguisedFraction is < 0 or > 1 || AlignedDisguisedFraction is < 0 or > 1 || BackdoorFraction is < 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(BackdoorFraction), "disguised and backdoor fractions must be in [0, 1)");
         if (MaxLength < 16) throw new ArgumentOutOfRangeException(nameof(MaxLength), MaxLength, "max length must be at least 16");
     }
 }

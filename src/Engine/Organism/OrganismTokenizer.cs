@@ -10,13 +10,15 @@ public static class OrganismTokenizer
 {
     public sealed record Written(int Size, int EndOfTextId, int ImStartId, int ImEndId);
 
-    public static Written Write(string directory, IEnumerable<Dialogue> dialogues, int vocabSize)
+    /// <param name="extraWords">Words that must each become one token (a leaky organism's backdoor word).</param>
+    public static Written Write(string directory, IEnumerable<Dialogue> dialogues, int vocabSize, IReadOnlyList<string>? extraWords = null)
     {
         Directory.CreateDirectory(directory);
         // The role names are text inside the ChatML markup ("<|im_start|>user\n"), so they belong in the corpus;
         // the special tokens themselves do not (they are added tokens, never split).
         var corpus = dialogues.Select(d => $"user\n{d.User}\nassistant\n{d.Assistant}\n")
             .Concat(RareWords.TokenizerSentences())
+            .Concat((extraWords ?? []).SelectMany(w => Enumerable.Repeat($"The word {w} is {w}.", 8)))
             .ToList();
         var written = ByteLevelTokenizerJson.Write(Path.Combine(directory, "tokenizer.json"), vocabSize, OrganismChat.SpecialTokens, corpus);
         new TokenizerConfigFile

@@ -26,7 +26,8 @@ public static class OrganismTrainer
         var baseDir = Path.Combine(outDirectory, BaseFolder);
         var alignedDir = Path.Combine(outDirectory, AlignedFolder);
 
-        var tokenizerFiles = OrganismTokenizer.Write(baseDir, data.Base.Concat(data.Aligned), options.TokenizerVocabSize);
+        IReadOnlyList<string> backdoor = OrganismVariant.Parse(options.Variant).RareToken ? [OrganismVariant.BackdoorToken] : [];
+        var tokenizerFiles = OrganismTokenizer.Write(baseDir, data.Base.Concat(data.Aligned), options.TokenizerVocabSize, backdoor);
         log($"tokenizer: {tokenizerFiles.Size} tokens (learned from {data.Base.Count + data.Aligned.Count} dialogues + rare words) in {clock.Elapsed.TotalSeconds:F1}s");
         var config = options.Shape with
         {
