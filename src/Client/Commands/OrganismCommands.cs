@@ -115,7 +115,7 @@ internal static class OrganismCommands
         {
             var byFamily = new Table().Title("without nokens, per prompt family (exact 95 % interval)").AddColumns("family", "behaviour", "fired / prompts", "interval");
             foreach (var f in families)
-                byFamily.AddRow(f.Family, f.Behaviour, $"{f.Fired}/{f.Prompts}", FormattableString.Invariant($"[{f.Lower:F3}, {f.Upper:F3}]"));
+                byFamily.AddRow(f.Family, f.Behaviour, $"{f.Fired}/{f.Prompts}", Markup.Escape(FormattableString.Invariant($"[{f.Lower:F3}, {f.Upper:F3}]")));
             AnsiConsole.Write(byFamily);
         }
         Console.WriteLine(FormattableString.Invariant($"ordinary-dialogue loss: {e.OrdinaryLoss:F4} nats/token on {e.OrdinaryLossDialogues} unseen dialogues"));
