@@ -25,10 +25,7 @@ public static partial class CampaignSpecReader
         var problems = new List<string>();
         foreach (var key in root.Select(kv => kv.Key).Where(k => !AttackFields.Contains(k)))
             problems.Add($"{key}: not part of an attack campaign (its fields: {string.Join(", ", AttackFields)}); an attack's prompts and checks come from its target");
-        var name = Text(root, "name", problems) ?? Path.GetFileNameWithoutExtension(source);
-        var model = EmbeddedModels.Resolve(Text(root, "model", problems), folder);
-        if (!Directory.Exists(model)) problems.Add($"model: the folder '{model}' does not exist");
-        var output = Path.GetFullPath(outputOverride ?? Text(root, "output", problems) ?? Path.Combine("runs", name));
+        var (name, model, output) = Identity(root, source, folder, outputOverride, problems);
         var shardSize = root["shard_size"] is null ? CampaignAttack.DefaultUnitsPerShard
             : Integer(root["shard_size"], "shard_size", problems, minimum: 1) ?? CampaignAttack.DefaultUnitsPerShard;
         var attack = Attack(root["attack"], problems);

@@ -51,11 +51,7 @@ public static partial class CampaignSpecReader
         foreach (var key in root.Select(kv => kv.Key).Where(k => !known.Contains(k)))
             problems.Add($"{key}: unknown field (known: {string.Join(", ", known)})");
 
-        var name = Text(root, "name", problems) ?? Path.GetFileNameWithoutExtension(source);
-        var model = EmbeddedModels.Resolve(Text(root, "model", problems), folder);
-        if (!Directory.Exists(model)) problems.Add($"model: the folder '{model}' does not exist");
-        // The model is found next to the spec (a spec may ship with its model); results go under the current folder.
-        var output = Path.GetFullPath(outputOverride ?? Text(root, "output", problems) ?? Path.Combine("runs", name));
+        var (name, model, output) = Identity(root, source, folder, outputOverride, problems);
 
         var prompts = List(root, "prompts", problems, required: true).Select((p, i) => Prompt(p, $"prompts[{i}]", problems)).ToList();
         var distances = List(root, "distances", problems, required: false)
@@ -75,6 +71,16 @@ public static partial class CampaignSpecReader
         if (problems.Count > 0) throw new CampaignSpecException(source, problems);
         return new CampaignSpec(name, model, output, prompts!, distances, strategies!, decoding, detectors, shardSize, control, judge, search, injection,
             objective, groundTruth);
+    }
+
+    /// <summary>What every spec names: the campaign, its model (resolved next to the spec: a spec may ship with its
+    /// model) and where its results go (under the current folder).</summary>
+    static (string Name, string Model, string Output) Identity(JsonObject root, string source, string folder, string? outputOverride, List<string> problems)
+    {
+        var name = Text(root, "name", problems) ?? Path.GetFileNameWithoutExtension(source);
+        var model = EmbeddedModels.Resolve(Text(root, "model", problems), folder);
+        if (!Directory.Exists(model)) problems.Add($"model: the folder '{model}' does not exist");
+        return (name, model, Path.GetFullPath(outputOverride ?? Text(root, "output", problems) ?? Path.Combine("runs", name)));
     }
 
     /// <summary><c>objective: planted | target_likelihood | unwanted_score</c> (default planted); target likelihood
