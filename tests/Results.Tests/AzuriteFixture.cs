@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Azure.Storage.Blobs;
+using Orleans.Noken.Tests.Infrastructure;
 
 namespace Orleans.Noken.Results.Tests;
 
@@ -59,6 +60,7 @@ public sealed class AzuriteFixture : IDisposable
         foreach (var argument in new[] { "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(), "--location", location,
                      "--skipApiVersionCheck", "--loose", "--silent" })
             start.ArgumentList.Add(argument);
+        OwnedProcesses.Mark(start);
         var started = Process.Start(start) ?? throw new InvalidOperationException($"could not start {executable}");
         started.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         started.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };

@@ -47,13 +47,33 @@ public sealed class ClusterServices : IDisposable
         ["Noken__Membership__NumMissedProbesLimit"] = "2",
         ["Noken__Membership__NumVotesForDeathDeclaration"] = "1",
         ["Noken__Membership__TableRefreshTimeout"] = "00:00:02",
+        // When every silo was killed, nobody is left to declare the dead ones dead but a silo that is joining, and a
+        // joining silo probes only entries that are suspected or stale (no IAmAlive for IAmAliveTablePublishTimeout ×
+        // NumMissedTableIAmAliveLimit) while it validates connectivity with every Active entry. At the defaults
+        // (30 s × 3, stale 60-90 s after the kill) the restarted silo took 84 s and 89 s to answer /healthz, against
+        // the 90 s the test waited: the flaky "did not become healthy". Stale after 6 s here: it joined in 7-19 s, at
+        // load averages up to 20 on 2 cores.
+        ["Noken__Membership__IAmAliveTablePublishTimeout"] = "00:00:02",
+        ["Noken__Membership__NumMissedTableIAmAliveLimit"] = "3",
+        // A silo that cannot join gives up and exits (code 3) after this; the test waits for that verdict or /healthz.
+        ["Noken__Membership__MaxJoinAttemptTime"] = Format(MaxJoinAttemptTime),
     };
+
+    /// <summary>How long a silo tries to join the cluster before it exits: well above the 7-19 s a join took after
+    /// every silo was killed (stale after 6 s, two 1 s probes, one retry), with room for a loaded machine.</summary>
+    public static readonly TimeSpan MaxJoinAttemptTime = TimeSpan.FromMinutes(2);
+
+    /// <summary>The backstop on a silo's start: its join, plus loading the model and the host on a busy machine. A
+    /// silo that cannot join exits by itself before this.</summary>
+    public static readonly TimeSpan StartTimeout = MaxJoinAttemptTime + TimeSpan.FromMinutes(2);
+
+    static string Format(TimeSpan span) => span.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<SiloProcess> StartSiloAsync(string name)
     {
         var environment = Environment();
         foreach (var (key, value) in Extra) environment[key] = value;
-        var silo = await SiloProcess.StartAsync(name, environment);
+        var silo = await SiloProcess.StartAsync(name, environment, StartTimeout);
         Silos.Add(silo);
         return silo;
     }
@@ -63,9 +83,17 @@ public sealed class ClusterServices : IDisposable
     /// <summary>Every silo's log, for a failing test's message.</summary>
     public string Logs() => string.Join("\n", Silos.Select(s => $"==== {s.Name} ====\n{s.Log}"));
 
+    /// <summary>Every silo (its whole process group) and Redis, each even if another could not be stopped.</summary>
     public void Dispose()
     {
-        foreach (var silo in Silos) silo.Dispose();
-        Redis.Dispose();
+        try
+        {
+            foreach (var silo in Silos)
+            {
+                try { silo.Dispose(); }
+                catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception) { }
+            }
+        }
+        finally { Redis.Dispose(); }
     }
 }

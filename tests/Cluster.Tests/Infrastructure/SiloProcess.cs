@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Orleans.Noken.Tests.Infrastructure;
 
 namespace Orleans.Noken.Cluster.Tests;
 
@@ -9,16 +11,30 @@ namespace Orleans.Noken.Cluster.Tests;
 /// One silo as its own process (<c>dotnet noken-silo.dll</c>), configured only through the environment, as a
 /// Kubernetes pod would be. <see cref="Kill"/> is SIGKILL: no shutdown hooks, no goodbye to the cluster.
 /// </summary>
+/// <remarks>
+/// A silo never outlives its test: it runs in a process group of its own (<c>setsid</c>), and the whole group and
+/// tree are killed on <see cref="Dispose"/>, when it fails to start, when the test host exits, and — if the test host
+/// itself was killed — by the next test run (<see cref="OwnedProcesses"/>). An orphaned silo used to keep running
+/// (parent PID 1, deaf to SIGTERM while it was still trying to join) and break the next run.
+/// </remarks>
 public sealed class SiloProcess : IDisposable
 {
+    static readonly ConcurrentDictionary<SiloProcess, byte> Running = new();
+
     readonly Process _process;
     readonly StringBuilder _log = new();
+    readonly Stopwatch _age = Stopwatch.StartNew();
+    readonly bool _ownGroup;
 
-    SiloProcess(string name, Process process, Uri api)
+    static SiloProcess() =>
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { foreach (var silo in Running.Keys) silo.Kill(); };
+
+    SiloProcess(string name, Process process, Uri api, bool ownGroup)
     {
         Name = name;
         _process = process;
         Api = api;
+        _ownGroup = ownGroup;
     }
 
     public string Name { get; }
@@ -26,13 +42,23 @@ public sealed class SiloProcess : IDisposable
     public string Log { get { lock (_log) return _log.ToString(); } }
     public bool HasExited => _process.HasExited;
 
+    /// <summary>How long the silo took from its start until its API answered <c>/healthz</c>.</summary>
+    public TimeSpan StartupTime { get; private set; }
+
+    /// <param name="timeout">How long to wait for <c>/healthz</c>. A silo that cannot join exits by itself (after
+    /// <c>Noken__Membership__MaxJoinAttemptTime</c>), which ends the wait at once; this is only the backstop.</param>
     /// <param name="apiPort">The API's port (default: a free one); a silo restarted on the same port is, to a client,
     /// the same silo coming back.</param>
     public static async Task<SiloProcess> StartAsync(string name, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null,
         int? apiPort = null)
     {
         int port = apiPort ?? FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // setsid: its own process group, so a kill reaches everything it started, and a Ctrl+C meant for the test run
+        // does not reach it half-way through a fault.
+        bool ownGroup = File.Exists("/usr/bin/setsid");
+        var start = new ProcessStartInfo(ownGroup ? "/usr/bin/setsid" : "dotnet")
+            { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (ownGroup) start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "noken-silo.dll"));
         foreach (var (key, value) in environment) start.Environment[key] = value;
         start.Environment["Noken__Silo__Name"] = name;
@@ -42,13 +68,23 @@ public sealed class SiloProcess : IDisposable
         start.Environment["NOKEN_TORCH_THREADS"] = "1";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Orleans.Noken"] = "Information";
+        OwnedProcesses.Mark(start);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet noken-silo.dll");
-        var silo = new SiloProcess(name, process, new Uri($"http://127.0.0.1:{port}"));
+        var silo = new SiloProcess(name, process, new Uri($"http://127.0.0.1:{port}"), ownGroup);
+        Running[silo] = 0;
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await silo.WaitHealthyAsync(timeout ?? TimeSpan.FromSeconds(90));
+        try
+        {
+            await silo.WaitHealthyAsync(timeout ?? TimeSpan.FromMinutes(3));
+        }
+        catch
+        {
+            silo.Dispose();
+            throw;
+        }
         return silo;
     }
 
@@ -61,13 +97,20 @@ public sealed class SiloProcess : IDisposable
     async Task WaitHealthyAsync(TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        while (_age.Elapsed < timeout)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"silo {Name} exited with {_process.ExitCode}:\n{Log}");
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // the rest of its output
+                throw new InvalidOperationException($"silo {Name} exited with {_process.ExitCode} after {_age.Elapsed}:\n{Log}");
+            }
             try
             {
-                if ((await http.GetAsync(new Uri(Api, "/healthz"))).IsSuccessStatusCode) return;
+                if ((await http.GetAsync(new Uri(Api, "/healthz"))).IsSuccessStatusCode)
+                {
+                    StartupTime = _age.Elapsed;
+                    return;
+                }
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
@@ -76,11 +119,20 @@ public sealed class SiloProcess : IDisposable
         throw new TimeoutException($"silo {Name} did not become healthy in {timeout}:\n{Log}");
     }
 
-    /// <summary>SIGKILL, the whole tree: what a preempted node or an OOM kill does.</summary>
+    /// <summary>SIGKILL, the whole group and tree: what a preempted node or an OOM kill does.</summary>
     public void Kill()
     {
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        _process.WaitForExit();
+        try
+        {
+            if (!_process.HasExited)
+            {
+                // The group first (it catches what left the tree), then the tree (in case setsid had to fork).
+                if (_ownGroup) _ = OwnedProcesses.KillGroup(_process.Id);
+                _process.Kill(entireProcessTree: true);
+            }
+            _process.WaitForExit();
+        }
+        catch (InvalidOperationException) { } // never started, or already disposed
     }
 
     public static int FreePort()
@@ -93,6 +145,7 @@ public sealed class SiloProcess : IDisposable
     public void Dispose()
     {
         Kill();
+        Running.TryRemove(this, out _);
         _process.Dispose();
     }
 }

@@ -129,6 +129,7 @@ public sealed class RedisServer : IDisposable
             UseShellExecute = false,
             WorkingDirectory = folder,
         };
+        OwnedProcesses.Mark(start);
         string[] persistence = durable ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"];
         foreach (var argument in new[] { "--bind", "127.0.0.1", "--port", Port.ToString(), "--save", "", "--dir", folder }.Concat(persistence))
             start.ArgumentList.Add(argument);
