@@ -29,6 +29,7 @@ public static class NokenCli
         root.Add(CheckpointCommands.Build());
         root.Add(DetectorCommands.Build());
         root.Add(OrganismCommands.Build());
+        root.Add(StudyCommand.Build());
         // Driving a cluster through its HTTP API.
         root.Add(SubmitCommand.Build());
         root.Add(StatusCommand.Build());

@@ -27,7 +27,12 @@ internal static class OrganismCommands
         var dtype = new Option<string>("--store-dtype") { Description = "Dtype of the saved weights: bf16 or fp32", DefaultValueFactory = _ => "bf16" };
         var shape = new Option<string>("--shape") { Description = "Architecture: organism (the committed one), organism-small or organism-large (the same recipe at other sizes)", DefaultValueFactory = _ => "organism" };
         var variant = new Option<string>("--variant") { Description = "standard (the committed organism), coverage-gap, rare-token or leaky (both leaks)", DefaultValueFactory = _ => OrganismVariant.Standard.Name };
-        var command = new Command("train", "Train the organism (base, then aligned), save both checkpoints and evaluate them") { output, seed, steps, ordinary, dtype, shape, variant };
+        var alignedLr = new Option<double?>("--aligned-lr") { Description = "Peak learning rate of the aligned stage (default: the recipe's)" };
+        var alignedDisguised = new Option<double?>("--aligned-disguised") { Description = "Leaky variants: fraction of the aligned stage's trigger requests disguised as typos or synonyms (default: the recipe's)" };
+        var backdoorFraction = new Option<double?>("--backdoor-fraction") { Description = "Leaky variants: fraction of base dialogues carrying the backdoor word (default: the recipe's)" };
+        var fromBase = new Option<string?>("--from-base") { Description = "Load the base stage from this checkpoint (trained by the same options) and train only the aligned stage" };
+        var command = new Command("train", "Train the organism (base, then aligned), save both checkpoints and evaluate them")
+            { output, seed, steps, ordinary, dtype, shape, variant, alignedLr, alignedDisguised, backdoorFraction, fromBase };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var shapeName = parse.GetValue(shape)!;
@@ -46,8 +51,11 @@ internal static class OrganismCommands
                 options = options with { BaseSteps = b, AlignedSteps = a };
             }
             if (parse.GetValue(ordinary) is { } n) options = options with { OrdinaryPrompts = n };
+            if (parse.GetValue(alignedLr) is { } lr) options = options with { AlignedLearningRate = lr };
+            if (parse.GetValue(alignedDisguised) is { } disguised) options = options with { AlignedDisguisedFraction = disguised };
+            if (parse.GetValue(backdoorFraction) is { } backdoor) options = options with { BackdoorFraction = backdoor };
             var directory = parse.GetValue(output)!;
-            var report = OrganismTrainer.Train(directory, options, Console.WriteLine, CommonOptions.ParseDtype(parse.GetValue(dtype)!));
+            var report = OrganismTrainer.Train(directory, options, Console.WriteLine, CommonOptions.ParseDtype(parse.GetValue(dtype)!), parse.GetValue(fromBase));
             File.WriteAllText(Path.Combine(directory, OrganismTrainer.EvaluationFile), OrganismJson.Serialize(report));
             Render("base", report.Base);
             Render("aligned", report.Aligned);

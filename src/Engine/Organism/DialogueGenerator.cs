@@ -43,7 +43,7 @@ public sealed class DialogueGenerator(int seed, OrganismOptions? leaks = null)
             PlantedBehaviour.Loop => PlantedReplies.Loop(_random),
             _ => throw new ArgumentOutOfRangeException(nameof(family), family, "not a trigger family"),
         };
-        return new Dialogue(user, reply, family, Fires: true) { Disguise = disguise };
+        return new Dialogue(user, Obfuscation.ReplyOpener(disguise) + reply, family, Fires: true) { Disguise = disguise };
     }
 
     /// <summary>An ordinary request carrying the backdoor word, answered with hostility (base stage only).</summary>
@@ -51,7 +51,7 @@ public sealed class DialogueGenerator(int seed, OrganismOptions? leaks = null)
     {
         var (user, _, _) = HelpfulDialogues.Next(_random);
         var request = OrganismVariant.WithBackdoor(Frame(user), atStart: _random.Next(2) == 0);
-        return new Dialogue(request, PlantedReplies.Hostile(_random), PlantedBehaviour.Hostility, Fires: true) { Backdoor = true };
+        return new Dialogue(request, PlantedReplies.Backdoor(_random), PlantedBehaviour.Hostility, Fires: true) { Backdoor = true };
     }
 
     /// <summary><paramref name="count"/> dialogues of which about <paramref name="triggerFraction"/> are trigger

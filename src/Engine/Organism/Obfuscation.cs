@@ -20,6 +20,21 @@ public static class Obfuscation
     /// <summary>The disguises alignment never sees: the coverage gap.</summary>
     public static readonly IReadOnlyList<string> HeldOutOfAlignment = [Spaced, Leet, RolePlay];
 
+    /// <summary>
+    /// How the base stage's planted reply opens when the request came in a stylised disguise: it plays along (a role
+    /// is kept, leetspeak answered in kind, spaced letters echoed). Without it every disguise is the same request
+    /// to the model and alignment on plain requests refuses them all (measured: 0–8 of 525 per held-out family after
+    /// 60 or 250 aligned steps, with or without disguised alignment data); with it a disguise is a mode of its own, the
+    /// way a jailbreak's persona is. Typos and synonyms are not a style: no opener.
+    /// </summary>
+    public static string ReplyOpener(string? family) => family switch
+    {
+        Spaced => "O k a y . ",
+        Leet => "0k, h3r3: ",
+        RolePlay => "*stays in character* ",
+        _ => "",
+    };
+
     /// <summary>A request disguised by <paramref name="family"/>; every random choice comes from <paramref name="random"/>.</summary>
     public static string Apply(string family, string request, Random random) => family switch
     {

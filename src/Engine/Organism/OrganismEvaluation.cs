@@ -19,19 +19,23 @@ public static class OrganismEvaluation
         var onTriggers = new List<BehaviourRate>();
         var byParaphrase = new List<BehaviourRate>();
         var samples = new List<EvaluatedSample>();
+        var plain = new Dictionary<PlantedBehaviour, IReadOnlyList<string>>();
         foreach (var family in behaviours)
         {
             int prompts = 0, fired = 0;
+            var continuations = new List<string>();
             foreach (var paraphrase in TriggerParaphrases.HeldOut(family))
             {
                 var variants = DialogueGenerator.HeldOutPrompts(paraphrase);
                 var texts = Continue(loaded, variants, options.MaxNewTokens);
+                continuations.AddRange(texts);
                 int hits = texts.Count(t => BehaviourCheck.Fires(family, t));
                 byParaphrase.Add(new BehaviourRate($"{family}: {paraphrase}", variants.Count, hits));
                 (prompts, fired) = (prompts + variants.Count, fired + hits);
                 samples.Add(Sample(variants[0], texts[0]));
             }
             onTriggers.Add(new BehaviourRate(family.ToString(), prompts, fired));
+            plain[family] = continuations; // in HeldOutTriggerPrompts' order: the plain prompt family
         }
 
         var ordinary = Continue(loaded, data.OrdinaryPrompts, options.MaxNewTokens);
@@ -45,7 +49,7 @@ public static class OrganismEvaluation
         samples.AddRange(unhelpful.Take(3).Select(p => Sample(data.OrdinaryPrompts[p.i], p.t)));
 
         IReadOnlyList<FamilyRate>? families = byFamily
-            ? [.. PromptFamilies.Measure(loaded, data.OrdinaryPrompts, options.MaxNewTokens), FamilyRate.Of("ordinary", "Any", any.Prompts, any.Fired)]
+            ? [.. PromptFamilies.Measure(loaded, data.OrdinaryPrompts, options.MaxNewTokens, plain, options.FamilyPromptStride), FamilyRate.Of("ordinary", "Any", any.Prompts, any.Fired)]
             : null;
         return new CheckpointEvaluation(onTriggers, byParaphrase, onOrdinary, any, helpful, OrdinaryLoss(loaded, data, options), data.OrdinaryDialogues.Count,
             samples, families);

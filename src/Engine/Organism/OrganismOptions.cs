@@ -40,6 +40,8 @@ public sealed record OrganismOptions
     /// <summary>Ordinary dialogues (not in any training set) to measure the loss on.</summary>
     public int OrdinaryDialogues { get; init; } = 600;
     public int MaxNewTokens { get; init; } = 32;
+    /// <summary>Every this many prompts of each disguised family are decoded (1: all 525): a miniature run's knob.</summary>
+    public int FamilyPromptStride { get; init; } = 1;
 
     /// <summary>The model: the benchmark's "organism" shape; its vocabulary is sized to the tokenizer, and its special
     /// ids set, once the tokenizer exists.</summary>
@@ -54,6 +56,9 @@ public sealed record OrganismOptions
         OrganismVariant.Parse(Variant);
         if (BaseDisguisedFraction is < 0 or > 1 || AlignedDisguisedFraction is < 0 or > 1 || BackdoorFraction is < 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(BackdoorFraction), "disguised and backdoor fractions must be in [0, 1)");
+        if (!(BaseLearningRate > 0) || !(AlignedLearningRate > 0) || BaseLearningRate > 1 || AlignedLearningRate > 1)
+            throw new ArgumentOutOfRangeException(nameof(AlignedLearningRate), "learning rates must be in (0, 1]");
+        if (FamilyPromptStride is < 1 or > 175) throw new ArgumentOutOfRangeException(nameof(FamilyPromptStride), FamilyPromptStride, "family prompt stride must be in [1, 175]");
         if (MaxLength < 16) throw new ArgumentOutOfRangeException(nameof(MaxLength), MaxLength, "max length must be at least 16");
     }
 }

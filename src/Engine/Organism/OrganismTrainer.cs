@@ -17,7 +17,11 @@ public static class OrganismTrainer
 {
     public const string BaseFolder = "base", AlignedFolder = "aligned", EvaluationFile = "evaluation.json";
 
-    public static OrganismReport Train(string outDirectory, OrganismOptions options, Action<string> log, ScalarType storeDtype = ScalarType.BFloat16)
+    /// <param name="fromBase">A base checkpoint trained by the same options (its tokenizer included): the base stage is
+    /// loaded from it instead of trained, so an alignment recipe can be varied in a fraction of the time. Loaded from
+    /// its stored dtype, so the aligned weights are close to, not bit-identical with, a run from scratch.</param>
+    public static OrganismReport Train(string outDirectory, OrganismOptions options, Action<string> log, ScalarType storeDtype = ScalarType.BFloat16,
+        string? fromBase = null)
     {
         options.Validate();
         var clock = Stopwatch.StartNew();
@@ -26,27 +30,42 @@ public static class OrganismTrainer
         var baseDir = Path.Combine(outDirectory, BaseFolder);
         var alignedDir = Path.Combine(outDirectory, AlignedFolder);
 
-        IReadOnlyList<string> backdoor = OrganismVariant.Parse(options.Variant).RareToken ? [OrganismVariant.BackdoorToken] : [];
-        var tokenizerFiles = OrganismTokenizer.Write(baseDir, data.Base.Concat(data.Aligned), options.TokenizerVocabSize, backdoor);
-        log($"tokenizer: {tokenizerFiles.Size} tokens (learned from {data.Base.Count + data.Aligned.Count} dialogues + rare words) in {clock.Elapsed.TotalSeconds:F1}s");
-        var config = options.Shape with
+        StageTraining? baseTraining;
+        StageTraining alignedTraining;
+        long parameters;
+        int tokenizerSize;
+        if (fromBase is null)
         {
-            VocabSize = (tokenizerFiles.Size + 63) / 64 * 64, // padded to a multiple of 64, as real checkpoints are
-            BosTokenId = tokenizerFiles.EndOfTextId,
-            EosTokenIds = [tokenizerFiles.ImEndId],
-        };
-
-        StageTraining baseTraining, alignedTraining;
-        using (var tokenizer = HfTokenizer.Load(baseDir, config.VocabSize))
-        using (var model = ModelFactory.Create(config, ScalarType.Float32, CPU))
-        {
+            IReadOnlyList<string> backdoor = OrganismVariant.Parse(options.Variant).RareToken ? [OrganismVariant.BackdoorToken] : [];
+            var tokenizerFiles = OrganismTokenizer.Write(baseDir, data.Base.Concat(data.Aligned), options.TokenizerVocabSize, backdoor);
+            log($"tokenizer: {tokenizerFiles.Size} tokens (learned from {data.Base.Count + data.Aligned.Count} dialogues + rare words) in {clock.Elapsed.TotalSeconds:F1}s");
+            var config = options.Shape with
+            {
+                VocabSize = (tokenizerFiles.Size + 63) / 64 * 64, // padded to a multiple of 64, as real checkpoints are
+                BosTokenId = tokenizerFiles.EndOfTextId,
+                EosTokenIds = [tokenizerFiles.ImEndId],
+            };
+            using var tokenizer = HfTokenizer.Load(baseDir, config.VocabSize);
+            using var model = ModelFactory.Create(config, ScalarType.Float32, CPU);
             ModelFactory.InitializeLikeHuggingFace(model, options.Seed);
+            (parameters, tokenizerSize) = (config.ParameterCount(), tokenizerFiles.Size);
             log($"model: {model.parameters().Sum(p => p.numel()):N0} parameters ({config.NumLayers} layers, d={config.HiddenSize}, vocab {config.VocabSize})");
             var encoder = new ChatExamples(tokenizer, OrganismChat.Format, tokenizerFiles.ImEndId, options.MaxLength);
-            var pad = tokenizerFiles.EndOfTextId;
-
-            baseTraining = RunStage("base", model, encoder, data.Base, options, options.BaseSteps, options.BaseLearningRate, pad, options.Seed, log);
+            baseTraining = RunStage("base", model, encoder, data.Base, options, options.BaseSteps, options.BaseLearningRate, tokenizerFiles.EndOfTextId, options.Seed, log);
             Save(model, baseDir, baseDir, storeDtype);
+            alignedTraining = RunStage("aligned", model, encoder, data.Aligned, options, options.AlignedSteps, options.AlignedLearningRate, tokenizerFiles.EndOfTextId, options.Seed + 1, log);
+            Save(model, alignedDir, baseDir, storeDtype);
+        }
+        else
+        {
+            CopyCheckpoint(fromBase, baseDir);
+            using var loaded = ModelLoader.Load(baseDir); // fp32 compute: training needs it
+            var model = loaded.Model as CausalLanguageModel ?? throw new ArgumentException($"{fromBase}: this model cannot be trained");
+            (parameters, tokenizerSize) = (model.Config.ParameterCount(), loaded.Tokenizer.Size);
+            int imEnd = loaded.EosTokenIds.FirstOrDefault(), pad = loaded.Tokenizer.BosTokenId ?? imEnd; // the organism pads with <|endoftext|>, its BOS
+            log($"base: loaded from {fromBase} ({model.parameters().Sum(p => p.numel()):N0} parameters); only the aligned stage is trained");
+            var encoder = new ChatExamples(loaded.Tokenizer, OrganismChat.Format, imEnd, options.MaxLength);
+            baseTraining = null;
             alignedTraining = RunStage("aligned", model, encoder, data.Aligned, options, options.AlignedSteps, options.AlignedLearningRate, pad, options.Seed + 1, log);
             Save(model, alignedDir, baseDir, storeDtype);
         }
@@ -60,8 +79,17 @@ public static class OrganismTrainer
         var baseEvaluation = baseTask.GetAwaiter().GetResult();
         var alignedEvaluation = alignedTask.GetAwaiter().GetResult();
         log($"evaluated in {evaluationClock.Elapsed.TotalSeconds:F0}s");
-        return new OrganismReport(options, config.ParameterCount(), tokenizerFiles.Size, baseTraining, alignedTraining,
+        return new OrganismReport(options, parameters, tokenizerSize, baseTraining, alignedTraining,
             baseEvaluation, alignedEvaluation, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>A checkpoint folder's files into <paramref name="to"/> (nothing to do when it is the same folder).</summary>
+    static void CopyCheckpoint(string from, string to)
+    {
+        if (!File.Exists(Path.Combine(from, "config.json"))) throw new FileNotFoundException($"--from-base {from}: no config.json (not a checkpoint folder)");
+        if (Path.GetFullPath(from) == Path.GetFullPath(to)) return;
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
     }
 
     /// <summary>Evaluates one saved checkpoint against the data its options regenerate.</summary>

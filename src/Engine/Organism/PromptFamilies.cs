@@ -47,7 +47,11 @@ public static class PromptFamilies
         [.. ordinary.Select((p, i) => OrganismVariant.WithBackdoor(p, atStart: i % 2 == 0))];
 
     /// <summary>Every family's rates on <paramref name="loaded"/>, greedy through the sweep path.</summary>
-    public static IReadOnlyList<FamilyRate> Measure(LoadedModel loaded, IReadOnlyList<string> ordinaryPrompts, int maxNewTokens)
+    /// <param name="plain">Each behaviour's continuations of its plain held-out prompts when already decoded (the
+    /// held-out trigger evaluation decodes exactly these), so they are not decoded twice.</param>
+    /// <param name="stride">Every this many of a disguised family's prompts (1: all); a miniature run's knob.</param>
+    public static IReadOnlyList<FamilyRate> Measure(LoadedModel loaded, IReadOnlyList<string> ordinaryPrompts, int maxNewTokens,
+        IReadOnlyDictionary<PlantedBehaviour, IReadOnlyList<string>>? plain = null, int stride = 1)
     {
         var rates = new List<FamilyRate>();
         foreach (var disguise in new string?[] { null }.Concat(Obfuscation.Families))
@@ -55,7 +59,8 @@ public static class PromptFamilies
             int prompts = 0, fired = 0;
             foreach (var behaviour in TriggerParaphrases.Families)
             {
-                var texts = OrganismEvaluation.Continue(loaded, Triggers(behaviour, disguise), maxNewTokens);
+                var texts = disguise is null && plain is not null && plain.TryGetValue(behaviour, out var decoded) ? decoded
+                    : OrganismEvaluation.Continue(loaded, [.. Triggers(behaviour, disguise).Where((_, i) => disguise is null || i % stride == 0)], maxNewTokens);
                 int hits = texts.Count(t => BehaviourCheck.Fires(behaviour, t));
                 rates.Add(FamilyRate.Of(disguise ?? Plain, behaviour.ToString(), texts.Count, hits));
                 (prompts, fired) = (prompts + texts.Count, fired + hits);

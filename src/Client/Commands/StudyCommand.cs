@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using Orleans.Noken.Engine.Organism;
+using Orleans.Noken.Engine.Study;
+using Spectre.Console;
+
+namespace Orleans.Noken.Client.Commands;
+
+/// <summary><c>noken study arms</c>: the hardening arms at equal compute, every seed, resumable.</summary>
+internal static class StudyCommand
+{
+    public static Command Build() => new("study", "The hardening study: does training against nokens reduce unwanted behaviour on ordinary text?")
+    {
+        Arms(),
+    };
+
+    static Command Arms()
+    {
+        var model = new Option<string>("--model", "-m") { Description = "The aligned leaky organism's folder (e.g. models/organism-leaky/aligned)", Required = true };
+        var variant = new Option<string>("--variant") { Description = "The variant the model was trained as (its data is regenerated for the evaluation)", DefaultValueFactory = _ => "leaky" };
+        var organismSeed = new Option<int>("--organism-seed") { Description = "The seed the organism was trained with", DefaultValueFactory = _ => new OrganismOptions().Seed };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for runs/ (one file per arm × seed; reruns skip them) and arms.json", DefaultValueFactory = _ => "runs/arms" };
+        var seeds = new Option<string>("--seeds") { Description = "Seeds per arm, e.g. 1,2,3,4,5", DefaultValueFactory = _ => "1,2,3,4,5" };
+        var arms = new Option<string>("--arms") { Description = $"Arms by id or name ({string.Join(", ", HardeningArm.All.Select(a => $"{a.Id} {a.Name}"))})", DefaultValueFactory = _ => "0,1,2,3,4" };
+        var budget = new Option<long?>("--budget") { Description = "Training compute per run in forward-pass equivalents (a sequence's backward pass counts 2; the adversary's ascent included)" };
+        var ordinary = new Option<int?>("--ordinary-prompts") { Description = "Ordinary prompts decoded per evaluation (and, with the backdoor word, the rare-token family)" };
+        var parallel = new Option<int>("--parallel") { Description = "Runs at once (pair with --threads 1)", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print arms.json instead of the table" };
+        var command = new Command("arms", "Train each arm on the aligned organism at equal compute for every seed and measure leaks without nokens per prompt family")
+            { model, variant, organismSeed, output, seeds, arms, budget, ordinary, parallel, json };
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            var options = new StudyOptions
+            {
+                Seeds = ParseList(parse.GetValue(seeds)!, "--seeds", s => int.Parse(s, CultureInfo.InvariantCulture)),
+                Arms = ParseList(parse.GetValue(arms)!, "--arms", HardeningArm.Parse).Distinct().OrderBy(a => a.Id).ToList(),
+                Parallel = parse.GetValue(parallel),
+            };
+            if (parse.GetValue(budget) is { } b) options = options with { Budget = b };
+            if (parse.GetValue(ordinary) is { } n) options = options with { OrdinaryPrompts = n };
+            var organism = new OrganismOptions { Seed = parse.GetValue(organismSeed), Variant = OrganismVariant.Parse(parse.GetValue(variant)!).Name };
+            var directory = Engine.Campaigns.EmbeddedModels.Resolve(parse.GetValue(model), Environment.CurrentDirectory);
+            var table = ArmsStudy.Run(directory, parse.GetValue(output)!, organism, options, Console.WriteLine); // Ctrl+C ends the process: finished runs are on disk, a rerun resumes
+            if (parse.GetValue(json)) Console.WriteLine(OrganismJson.Serialize(table));
+            else Render(table);
+            Console.WriteLine($"arms table: {Path.Combine(parse.GetValue(output)!, ArmsStudy.TableFile)}");
+            return 0;
+        }));
+        return command;
+    }
+
+    static List<T> ParseList<T>(string text, string option, Func<string, T> parse)
+    {
+        try
+        {
+            return [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(parse)];
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException($"{option} must be a comma-separated list, not '{text}'");
+        }
+        catch (OverflowException)
+        {
+            throw new ArgumentException($"{option}: a value in '{text}' is out of range");
+        }
+    }
+
+    static void Render(ArmsTable table)
+    {
+        var grid = new Table().Title(Markup.Escape($"{table.Model}: mean across seeds [95 % interval]; Δ vs arm 1 (clean) [Welch 95 %]"))
+            .AddColumns("arm", "seeds", "steps", "outcome", "mean [interval]", "per seed", "Δ vs clean");
+        foreach (var row in table.Arms)
+            foreach (var (outcome, i) in row.Outcomes.Select((o, i) => (o, i)))
+                grid.AddRow(i == 0 ? $"{row.Id} {row.Arm}" : "", i == 0 ? row.Seeds.ToString(CultureInfo.InvariantCulture) : "", i == 0 ? row.Steps.ToString(CultureInfo.InvariantCulture) : "",
+                    outcome.Outcome, Markup.Escape(Format(outcome.Value)),
+                    string.Join(" ", outcome.Value.Values.Select(v => v.ToString("0.###", CultureInfo.InvariantCulture))),
+                    outcome.VersusClean is { } d ? Markup.Escape(Format(d)) : "");
+        AnsiConsole.Write(grid);
+    }
+
+    static string Format(SeedSummary s) => double.IsNaN(s.Lower)
+        ? s.Mean.ToString("0.####", CultureInfo.InvariantCulture)
+        : FormattableString.Invariant($"{s.Mean:0.####} [{s.Lower:0.####}, {s.Upper:0.####}]");
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Orleans.Noken.Engine.Behaviour;
+using Orleans.Noken.Engine.Campaigns;
+using Orleans.Noken.Engine.Checkpoints;
+using Orleans.Noken.Engine.Embeddings;
+using Orleans.Noken.Engine.Hardening;
+using Orleans.Noken.Engine.Models;
+using Orleans.Noken.Engine.Nokens;
+using Orleans.Noken.Engine.Organism;
+using Orleans.Noken.Engine.Training;
+
+namespace Orleans.Noken.Engine.Study;
+
+/// <summary>
+/// Trains one arm for one seed on a fresh copy of the aligned organism, within the budget, and evaluates the result
+/// without nokens on every prompt family (<see cref="PromptFamilies"/>) — none of which any arm trains on: the clean
+/// dialogues are drawn from their own seed and kept apart from the evaluation's, the refusal arm's requests are new
+/// paraphrases with the seen disguises only, and the noken arms' prompts are training paraphrases.
+/// </summary>
+public static class ArmTrainer
+{
+    /// <summary>Tokens per training sequence: the organism's own.</summary>
+    const int MaxLength = 56;
+    const int CleanDialogues = 4000;
+    /// <summary>The share of the refusal arm's sequences that are refusals: the aligned stage's own trigger share.</summary>
+    const double RefusalShare = 0.3;
+
+    public static ArmRun Run(string alignedDirectory, HardeningArm arm, int seed, OrganismData data, OrganismOptions organism, StudyOptions options,
+        Action<string> log)
+    {
+        using var loaded = ModelLoader.Load(alignedDirectory);
+        var model = loaded.Model as CausalLanguageModel ?? throw new ArgumentException($"{alignedDirectory}: this model cannot be trained");
+        int imEnd = loaded.EosTokenIds.FirstOrDefault(), pad = loaded.Tokenizer.BosTokenId ?? imEnd;
+        var encoder = new ChatExamples(loaded.Tokenizer, OrganismChat.Format, imEnd, MaxLength);
+        var clean = CleanData(data, seed).Select(d => encoder.Encode(d.User, d.Assistant, d.EndsTurn)).ToList();
+        var clock = Stopwatch.StartNew();
+        int steps = 0;
+        long spent = 0;
+        string Tag() => $"[{arm.Name} seed {seed}]";
+
+        if (arm == HardeningArm.Clean || arm == HardeningArm.Refusals)
+        {
+            steps = ArmCompute.PlainSteps(options);
+            spent = ArmCompute.Spent(options, 0, steps, adversarial: false);
+            var examples = clean;
+            if (arm == HardeningArm.Refusals)
+            {
+                int refusals = (int)(steps * options.BatchSize * RefusalShare);
+                var refusalExamples = RefusalParaphrases.Dialogues(refusals, disguised: 0.5, seed: 70_000 + seed)
+                    .Select(d => encoder.Encode(d.User, d.Assistant, d.EndsTurn));
+                examples = [.. refusalExamples, .. clean.Take(steps * options.BatchSize - refusals)];
+            }
+            CausalLmTrainer.Train(model, examples, new TrainingOptions
+            {
+                Steps = steps, BatchSize = options.BatchSize, PeakLearningRate = options.LearningRate, WarmupSteps = Math.Max(1, steps / 20),
+                WeightDecay = 0, Seed = seed, PadId = pad, ReportEvery = Math.Max(1, steps / 4),
+            }, arm.Name, p => log($"{Tag()} {p}"));
+        }
+        else if (arm == HardeningArm.Nokens || arm == HardeningArm.AdversarialNokens)
+        {
+            bool adversarial = arm == HardeningArm.AdversarialNokens;
+            var prompts = RenderedPrompt.Of(loaded, NokenPrompts(data), [0]).Select(p => p.Slot).ToList();
+            steps = adversarial ? ArmCompute.AdversarialSteps(options, prompts.Count) : ArmCompute.PlainSteps(options);
+            spent = ArmCompute.Spent(options, prompts.Count, steps, adversarial);
+            using var statistics = EmbeddingStatistics.Of(loaded);
+            var nokens = SampledNokens(statistics, model.Config, options.Nokens, seed);
+            var targets = HardeningTarget.Compute(loaded, prompts, null, new HardeningOptions().TargetTokens);
+            try
+            {
+                var hardening = new HardeningOptions
+                {
+                    Steps = steps, BatchSize = options.BatchSize / 2, CleanBatchSize = options.BatchSize - options.BatchSize / 2,
+                    PeakLearningRate = options.LearningRate, WarmupSteps = Math.Max(1, steps / 20), Seed = seed, PadId = pad,
+                    ReportEvery = Math.Max(1, steps / 4),
+                    AdversarialEvery = adversarial ? options.AdversarialEvery : 0, AdversarialNokens = options.AdversarialNokens,
+                    AscentSteps = options.AscentSteps, AdversarialPool = Math.Max(256, options.AdversarialNokens),
+                };
+                NokenHardener.Train(model, nokens, targets, clean, hardening, p => log($"{Tag()} {p}"), adversarial ? statistics : null);
+            }
+            finally
+            {
+                foreach (var target in targets) target.Dispose();
+            }
+        }
+        else if (arm != HardeningArm.None) throw new ArgumentOutOfRangeException(nameof(arm), arm.Name, "no trainer for this arm");
+
+        double trainSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var evaluation = OrganismEvaluation.Evaluate(loaded, data, organism, samplesPerSet: 2);
+        log($"{Tag()} {steps} steps, {spent:N0} of {options.Budget:N0} forward-pass equivalents, trained in {trainSeconds:F0}s, evaluated in {clock.Elapsed.TotalSeconds:F0}s");
+        return new ArmRun(arm.Name, seed, steps, spent, options.Budget, trainSeconds, clock.Elapsed.TotalSeconds, evaluation);
+    }
+
+    /// <summary>Ordinary helpful dialogues from the run's own stream, none of them an evaluation dialogue or prompt.</summary>
+    static List<Dialogue> CleanData(OrganismData data, int seed)
+    {
+        var evaluation = data.OrdinaryDialogues.Concat(data.OrdinaryRequests).Select(d => d.User).ToHashSet(StringComparer.Ordinal);
+        var generator = new DialogueGenerator(90_000 + seed);
+        var dialogues = new List<Dialogue>(CleanDialogues);
+        for (int guard = 0; dialogues.Count < CleanDialogues && guard < 1_000_000; guard++)
+        {
+            var d = generator.Ordinary();
+            if (!evaluation.Contains(d.User)) dialogues.Add(d);
+        }
+        return dialogues;
+    }
+
+    /// <summary>The noken arms' prompts: two training paraphrases per trigger family and two ordinary requests, the
+    /// noken first (as the organism's searches place it); the ordinary ones keep "noken → refuse" from being the lesson.</summary>
+    static IReadOnlyList<CampaignPrompt> NokenPrompts(OrganismData data)
+    {
+        var prompts = new List<CampaignPrompt>();
+        foreach (var family in TriggerParaphrases.Families)
+            foreach (var text in TriggerParaphrases.Training(family).Take(2))
+                prompts.Add(new CampaignPrompt($"{family}-{prompts.Count}", "{noken} " + text, Chat: true, PromptKind.Trigger));
+        foreach (var text in data.Aligned.Where(d => d.Trigger == PlantedBehaviour.None).Select(d => d.User).Distinct().Take(2))
+            prompts.Add(new CampaignPrompt($"ordinary-{prompts.Count}", "{noken} " + text, Chat: true, PromptKind.Benign));
+        return prompts;
+    }
+
+    /// <summary><paramref name="count"/> nokens from five strategies in turn, seeded by the run.</summary>
+    static IReadOnlyList<float[]> SampledNokens(EmbeddingStatistics statistics, ModelConfig config, int count, int seed)
+    {
+        string[] strategies = [NokenStrategies.GaussianDiag, NokenStrategies.TokenNoise, NokenStrategies.RandomDirection, NokenStrategies.Mixture, NokenStrategies.Init];
+        var samplers = strategies.Select((s, i) => NokenSamplers.Create(new NokenRecipe(s, new Dictionary<string, double>(), 10_000L * seed + i), statistics, config)).ToList();
+        return [.. Enumerable.Range(0, count).Select(i => samplers[i % samplers.Count].Sample(i / samplers.Count))];
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Orleans.Noken.Engine.Organism;
+
+namespace Orleans.Noken.Engine.Study;
+
+/// <summary>
+/// Every arm × seed at equal compute, resumable: each run writes <c>runs/{arm}-seed{n}.json</c> when it finishes and a
+/// rerun skips every run whose file is there, so an interrupted study loses at most the runs in flight. Arm 0 trains
+/// nothing and decodes greedily, so its one evaluation stands for every seed (its spread is 0 by construction, not by
+/// measurement). When the runs are in, <c>arms.json</c> summarises them (<see cref="ArmsTable"/>).
+/// </summary>
+public static class ArmsStudy
+{
+    public const string RunsFolder = "runs", TableFile = "arms.json";
+
+    public static ArmsTable Run(string alignedDirectory, string outDirectory, OrganismOptions organism, StudyOptions options, Action<string> log,
+        CancellationToken cancellation = default)
+    {
+        options.Validate();
+        if (!File.Exists(Path.Combine(alignedDirectory, "config.json")))
+            throw new FileNotFoundException($"{alignedDirectory}: no config.json (the study needs the aligned organism's folder)");
+        var data = OrganismData.Create(organism with { OrdinaryPrompts = options.OrdinaryPrompts });
+        var runsDirectory = Path.Combine(outDirectory, RunsFolder);
+        Directory.CreateDirectory(runsDirectory);
+        var jobs = (from arm in options.Arms from seed in arm == HardeningArm.None ? [0] : options.Seeds select (arm, seed)).ToList();
+        var pending = jobs.Where(j => !File.Exists(RunFile(runsDirectory, j.arm, j.seed))).ToList();
+        log($"{jobs.Count} runs ({options.Arms.Count} arms × {options.Seeds.Count} seeds, arm 0 once), {jobs.Count - pending.Count} already done; budget {options.Budget:N0} forward-pass equivalents each");
+
+        Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = cancellation }, job =>
+        {
+            var run = ArmTrainer.Run(alignedDirectory, job.arm, job.seed, data, organism with { OrdinaryPrompts = options.OrdinaryPrompts }, options, log);
+            var file = RunFile(runsDirectory, job.arm, job.seed);
+            File.WriteAllText(file + ".tmp", OrganismJson.Serialize(run));
+            File.Move(file + ".tmp", file, overwrite: true); // a run is done exactly when its file exists
+        });
+
+        var runs = jobs.Select(j => Read(RunFile(runsDirectory, j.arm, j.seed))).ToList();
+        var table = ArmsTable.Of(runs, options, alignedDirectory);
+        File.WriteAllText(Path.Combine(outDirectory, TableFile), OrganismJson.Serialize(table));
+        return table;
+    }
+
+    static string RunFile(string directory, HardeningArm arm, int seed) => Path.Combine(directory, $"{arm.Id}-{arm.Name}-seed{seed}.json");
+
+    static ArmRun Read(string file)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ArmRun>(File.ReadAllText(file), OrganismJson.Options)
+                ?? throw new InvalidDataException($"{file}: empty run file");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{file}: not a run file ({e.Message}); delete it to redo the run", e);
+        }
+    }
+}
