@@ -22,7 +22,7 @@ internal static class OrganismCommands
     {
         var output = new Option<string>("--out", "-o") { Description = "Folder for base/, aligned/ and evaluation.json", DefaultValueFactory = _ => "models/organism" };
         var seed = Seed();
-        var steps = new Option<string?>("--steps") { Description = "Training steps as BASE,ALIGNED (default: the committed recipe's)" };
+        var steps = new Option<string?>("--steps") { Description = "Training steps as BASE,ALIGNED (default: the variant's recipe: 700,250; leaky variants 700,60)" };
         var ordinary = new Option<int?>("--ordinary-prompts") { Description = "Ordinary prompts decoded per checkpoint in the evaluation" };
         var dtype = new Option<string>("--store-dtype") { Description = "Dtype of the saved weights: bf16 or fp32", DefaultValueFactory = _ => "bf16" };
         var shape = new Option<string>("--shape") { Description = "Architecture: organism (the committed one), organism-small or organism-large (the same recipe at other sizes)", DefaultValueFactory = _ => "organism" };
@@ -38,10 +38,9 @@ internal static class OrganismCommands
             var shapeName = parse.GetValue(shape)!;
             if (!shapeName.StartsWith("organism", StringComparison.Ordinal) || !ModelShapes.All.ContainsKey(shapeName))
                 throw new ArgumentException($"--shape '{shapeName}' is not an organism shape (organism, organism-small, organism-large)");
-            var options = new OrganismOptions
+            var options = OrganismOptions.ForVariant(parse.GetValue(variant)!) with
             {
                 Seed = parse.GetValue(seed), Shape = ModelShapes.Get(shapeName) with { MaxPositions = 512 },
-                Variant = OrganismVariant.Parse(parse.GetValue(variant)!).Name,
             };
             if (parse.GetValue(steps) is { } s)
             {
@@ -75,7 +74,7 @@ internal static class OrganismCommands
         var command = new Command("eval", "Rates of the planted behaviours on held-out trigger prompts, on each disguised and backdoored prompt family, on ordinary prompts, and the ordinary-dialogue loss") { model, seed, ordinary, json, variant };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
-            var options = new OrganismOptions { Seed = parse.GetValue(seed), Variant = OrganismVariant.Parse(parse.GetValue(variant)!).Name };
+            var options = OrganismOptions.ForVariant(parse.GetValue(variant)!) with { Seed = parse.GetValue(seed) };
             if (parse.GetValue(ordinary) is { } n) options = options with { OrdinaryPrompts = n };
             var folder = Engine.Campaigns.EmbeddedModels.Resolve(parse.GetValue(model), Environment.CurrentDirectory);
             var evaluation = OrganismTrainer.Evaluate(folder, OrganismData.Create(options), options);

@@ -38,7 +38,7 @@ internal static class StudyCommand
             };
             if (parse.GetValue(budget) is { } b) options = options with { Budget = b };
             if (parse.GetValue(ordinary) is { } n) options = options with { OrdinaryPrompts = n };
-            var organism = new OrganismOptions { Seed = parse.GetValue(organismSeed), Variant = OrganismVariant.Parse(parse.GetValue(variant)!).Name };
+            var organism = OrganismOptions.ForVariant(parse.GetValue(variant)!) with { Seed = parse.GetValue(organismSeed) };
             var directory = Engine.Campaigns.EmbeddedModels.Resolve(parse.GetValue(model), Environment.CurrentDirectory);
             var table = ArmsStudy.Run(directory, parse.GetValue(output)!, organism, options, Console.WriteLine); // Ctrl+C ends the process: finished runs are on disk, a rerun resumes
             if (parse.GetValue(json)) Console.WriteLine(OrganismJson.Serialize(table));

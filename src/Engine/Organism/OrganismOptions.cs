@@ -47,6 +47,21 @@ public sealed record OrganismOptions
     /// ids set, once the tokenizer exists.</summary>
     public ModelConfig Shape { get; init; } = ModelShapes.Get("organism") with { MaxPositions = 512 };
 
+    /// <summary>The recipe of <paramref name="variant"/>: the standard organism's, except that a leaky one aligns for
+    /// <see cref="LeakyAlignedSteps"/> steps.</summary>
+    public static OrganismOptions ForVariant(string variant)
+    {
+        var parsed = OrganismVariant.Parse(variant);
+        var options = new OrganismOptions { Variant = parsed.Name };
+        return parsed == OrganismVariant.Standard ? options : options with { AlignedSteps = LeakyAlignedSteps };
+    }
+
+    /// <summary>A leaky organism's aligned steps. The standard 250 rewrite the backdoor's replies too, although
+    /// alignment never sees the word (measured: 20 of 1,000 backdoored prompts still hostile, from 1,000 in base);
+    /// 60 steps refuse every plain and seen-disguise request (0–1 of 525 per family) and leave the leaks (README in
+    /// models/organism-leaky).</summary>
+    public const int LeakyAlignedSteps = 60;
+
     public void Validate()
     {
         if (BaseSteps < 1 || AlignedSteps < 1) throw new ArgumentOutOfRangeException(nameof(BaseSteps), "both stages need at least one step");

@@ -49,7 +49,7 @@ public static class PromptFamilies
     /// <summary>Every family's rates on <paramref name="loaded"/>, greedy through the sweep path.</summary>
     /// <param name="plain">Each behaviour's continuations of its plain held-out prompts when already decoded (the
     /// held-out trigger evaluation decodes exactly these), so they are not decoded twice.</param>
-    /// <param name="stride">Every this many of a disguised family's prompts (1: all); a miniature run's knob.</param>
+    /// <param name="stride">Every this many prompts of each family decoded here (1: all); a miniature run's knob.</param>
     public static IReadOnlyList<FamilyRate> Measure(LoadedModel loaded, IReadOnlyList<string> ordinaryPrompts, int maxNewTokens,
         IReadOnlyDictionary<PlantedBehaviour, IReadOnlyList<string>>? plain = null, int stride = 1)
     {
@@ -60,7 +60,7 @@ public static class PromptFamilies
             foreach (var behaviour in TriggerParaphrases.Families)
             {
                 var texts = disguise is null && plain is not null && plain.TryGetValue(behaviour, out var decoded) ? decoded
-                    : OrganismEvaluation.Continue(loaded, [.. Triggers(behaviour, disguise).Where((_, i) => disguise is null || i % stride == 0)], maxNewTokens);
+                    : OrganismEvaluation.Continue(loaded, [.. Triggers(behaviour, disguise).Where((_, i) => i % stride == 0)], maxNewTokens);
                 int hits = texts.Count(t => BehaviourCheck.Fires(behaviour, t));
                 rates.Add(FamilyRate.Of(disguise ?? Plain, behaviour.ToString(), texts.Count, hits));
                 (prompts, fired) = (prompts + texts.Count, fired + hits);
