@@ -16,7 +16,7 @@ internal static class StudyCommand
 
     static Command Arms()
     {
-        var model = new Option<string>("--model", "-m") { Description = "The aligned leaky organism's folder (e.g. models/organism-leaky/aligned)", Required = true };
+        var model = new Option<string>("--model", "-m") { Description = "The aligned leaky organism: organism-leaky (embedded) or a folder", DefaultValueFactory = _ => "organism-leaky" };
         var variant = new Option<string>("--variant") { Description = "The variant the model was trained as (its data is regenerated for the evaluation)", DefaultValueFactory = _ => "leaky" };
         var organismSeed = new Option<int>("--organism-seed") { Description = "The seed the organism was trained with", DefaultValueFactory = _ => new OrganismOptions().Seed };
         var output = new Option<string>("--out", "-o") { Description = "Folder for runs/ (one file per arm × seed; reruns skip them) and arms.json", DefaultValueFactory = _ => "runs/arms" };
