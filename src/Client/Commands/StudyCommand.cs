@@ -40,7 +40,8 @@ internal static class StudyCommand
             if (parse.GetValue(ordinary) is { } n) options = options with { OrdinaryPrompts = n };
             var organism = OrganismOptions.ForVariant(parse.GetValue(variant)!) with { Seed = parse.GetValue(organismSeed) };
             var directory = Engine.Campaigns.EmbeddedModels.Resolve(parse.GetValue(model), Environment.CurrentDirectory);
-            var table = ArmsStudy.Run(directory, parse.GetValue(output)!, organism, options, Console.WriteLine); // Ctrl+C ends the process: finished runs are on disk, a rerun resumes
+            // Ctrl+C ends the process: finished runs are on disk, a rerun resumes.
+            var table = ArmsStudy.Run(directory, parse.GetValue(output)!, organism, options, Console.WriteLine, modelName: parse.GetValue(model));
             if (parse.GetValue(json)) Console.WriteLine(OrganismJson.Serialize(table));
             else Render(table);
             Console.WriteLine($"arms table: {Path.Combine(parse.GetValue(output)!, ArmsStudy.TableFile)}");

@@ -19,8 +19,6 @@ namespace Orleans.Noken.Engine.Study;
 /// </summary>
 public static class ArmTrainer
 {
-    /// <summary>Tokens per training sequence: the organism's own.</summary>
-    const int MaxLength = 56;
     const int CleanDialogues = 4000;
     /// <summary>The share of the refusal arm's sequences that are refusals: the aligned stage's own trigger share.</summary>
     const double RefusalShare = 0.3;
@@ -31,7 +29,7 @@ public static class ArmTrainer
         using var loaded = ModelLoader.Load(alignedDirectory);
         var model = loaded.Model as CausalLanguageModel ?? throw new ArgumentException($"{alignedDirectory}: this model cannot be trained");
         int imEnd = loaded.EosTokenIds.FirstOrDefault(), pad = loaded.Tokenizer.BosTokenId ?? imEnd;
-        var encoder = new ChatExamples(loaded.Tokenizer, OrganismChat.Format, imEnd, MaxLength);
+        var encoder = new ChatExamples(loaded.Tokenizer, OrganismChat.Format, imEnd, organism.MaxLength); // the organism's own sequence length
         var clean = CleanData(data, seed).Select(d => encoder.Encode(d.User, d.Assistant, d.EndsTurn)).ToList();
         var clock = Stopwatch.StartNew();
         int steps = 0;

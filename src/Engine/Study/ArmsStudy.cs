@@ -13,13 +13,15 @@ public static class ArmsStudy
 {
     public const string RunsFolder = "runs", TableFile = "arms.json";
 
+    /// <param name="modelName">How the table names the model (what the user typed, not a machine path).</param>
     public static ArmsTable Run(string alignedDirectory, string outDirectory, OrganismOptions organism, StudyOptions options, Action<string> log,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, string? modelName = null)
     {
         options.Validate();
         if (!File.Exists(Path.Combine(alignedDirectory, "config.json")))
             throw new FileNotFoundException($"{alignedDirectory}: no config.json (the study needs the aligned organism's folder)");
-        var data = OrganismData.Create(organism with { OrdinaryPrompts = options.OrdinaryPrompts });
+        var evaluated = organism with { OrdinaryPrompts = options.OrdinaryPrompts };
+        var data = OrganismData.Create(evaluated);
         var runsDirectory = Path.Combine(outDirectory, RunsFolder);
         Directory.CreateDirectory(runsDirectory);
         var jobs = (from arm in options.Arms from seed in arm == HardeningArm.None ? [0] : options.Seeds select (arm, seed)).ToList();
@@ -28,30 +30,35 @@ public static class ArmsStudy
 
         Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = cancellation }, job =>
         {
-            var run = ArmTrainer.Run(alignedDirectory, job.arm, job.seed, data, organism with { OrdinaryPrompts = options.OrdinaryPrompts }, options, log);
+            var run = ArmTrainer.Run(alignedDirectory, job.arm, job.seed, data, evaluated, options, log);
             var file = RunFile(runsDirectory, job.arm, job.seed);
             File.WriteAllText(file + ".tmp", OrganismJson.Serialize(run));
             File.Move(file + ".tmp", file, overwrite: true); // a run is done exactly when its file exists
         });
 
-        var runs = jobs.Select(j => Read(RunFile(runsDirectory, j.arm, j.seed))).ToList();
-        var table = ArmsTable.Of(runs, options, alignedDirectory);
+        var runs = jobs.Select(j => Read(RunFile(runsDirectory, j.arm, j.seed), options.Budget)).ToList();
+        var table = ArmsTable.Of(runs, options, modelName ?? alignedDirectory);
         File.WriteAllText(Path.Combine(outDirectory, TableFile), OrganismJson.Serialize(table));
         return table;
     }
 
     static string RunFile(string directory, HardeningArm arm, int seed) => Path.Combine(directory, $"{arm.Id}-{arm.Name}-seed{seed}.json");
 
-    static ArmRun Read(string file)
+    /// <summary>A finished run, refused when it was trained at another budget: the table claims equal compute.</summary>
+    static ArmRun Read(string file, long budget)
     {
+        ArmRun run;
         try
         {
-            return JsonSerializer.Deserialize<ArmRun>(File.ReadAllText(file), OrganismJson.Options)
+            run = JsonSerializer.Deserialize<ArmRun>(File.ReadAllText(file), OrganismJson.Options)
                 ?? throw new InvalidDataException($"{file}: empty run file");
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{file}: not a run file ({e.Message}); delete it to redo the run", e);
         }
+        if (run.Budget != budget && run.Arm != HardeningArm.None.Name) // arm 0 trains nothing: any budget is its own
+            throw new InvalidDataException($"{file}: trained at a budget of {run.Budget:N0}, not {budget:N0}; use another --out or the same --budget");
+        return run;
     }
 }

@@ -63,6 +63,9 @@ public class ArmsStudyTests
         Assert.Contains(again, l => l.Contains("9 already done"));
         Assert.Equal(written, File.GetLastWriteTimeUtc(runs[0]));
         Assert.Equal(OrganismJson.Serialize(table), OrganismJson.Serialize(resumed));
+        // Runs trained at another budget are refused, not mixed into a table that claims equal compute.
+        var other = Assert.Throws<InvalidDataException>(() => ArmsStudy.Run(aligned, outDir, organism, options with { Budget = options.Budget * 2 }, _ => { }, modelName: "micro"));
+        Assert.Contains("budget", other.Message);
     }
 
     [Fact]
