@@ -73,12 +73,12 @@ public sealed class AzuriteFixture : IDisposable
     public string ConnectionString { get; }
     public BlobServiceClient Service { get; }
 
-    /// <summary>NOKEN_AZURITE, else azurite-blob on PATH, else the repository's .tools install (what .ci/run makes).</summary>
+    /// <summary>NOKEN_AZURITE, else azurite-blob on PATH, else the repository's .tools install (what test.sh makes).</summary>
     static string FindExecutable()
     {
         var configured = Environment.GetEnvironmentVariable("NOKEN_AZURITE");
         if (!string.IsNullOrWhiteSpace(configured))
-            return File.Exists(configured) ? configured : throw new InvalidOperationException($"NOKEN_AZURITE is '{configured}', which does not exist; run .ci/run or `npm install --prefix .tools azurite@3.37.0`.");
+            return File.Exists(configured) ? configured : throw new InvalidOperationException($"NOKEN_AZURITE is '{configured}', which does not exist; run bash test.sh --install-only or `npm install --prefix .tools azurite@3.37.0`.");
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, "azurite-blob")).FirstOrDefault(File.Exists);
         if (onPath is not null) return onPath;
@@ -86,7 +86,7 @@ public sealed class AzuriteFixture : IDisposable
         var tools = repository is null ? null : Path.Combine(repository, ".tools", "node_modules", ".bin", "azurite-blob");
         if (tools is not null && File.Exists(tools)) return tools;
         throw new InvalidOperationException(
-            "Azurite is not installed: the blob store tests need a real Azurite. Run .ci/run, or from the repository root " +
+            "Azurite is not installed: the blob store tests need a real Azurite. Run bash test.sh, or from the repository root " +
             "`npm install --prefix .tools azurite@3.37.0`, or set NOKEN_AZURITE to an azurite-blob executable.");
     }
 

@@ -2,7 +2,7 @@ namespace Orleans.Noken.Deploy.Tests.Infrastructure;
 
 /// <summary>
 /// Renders the chart with tools/helm-render, built once per test run from source with Debian's golang-go and
-/// golang-github-masterminds-sprig-dev in GOPATH mode (offline; .ci/run installs both). This is our renderer, not
+/// golang-github-masterminds-sprig-dev in GOPATH mode (offline; test.sh installs both). This is our renderer, not
 /// helm: it implements the template surface the chart uses, so a chart that renders here is not proven to render
 /// under helm, but every object it produces is validated and checked.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Orleans.Noken.Deploy.Tests.Infrastructure;
 
 /// <summary>
-/// deploy/check/validate-manifests.mjs: strict schema validation with npm's kubernetes-models (installed by .ci/run
+/// deploy/check/validate-manifests.mjs: strict schema validation with npm's kubernetes-models (installed by test.sh
 /// into .tools/node_modules, or NOKEN_NODE_MODULES), returning the parsed objects for the property checks.
 /// </summary>
 public static class ManifestValidator
@@ -15,7 +15,7 @@ public static class ManifestValidator
         if (!Directory.Exists(System.IO.Path.Combine(modules, "kubernetes-models")))
             throw new InvalidOperationException(
                 $"kubernetes-models is not in {modules}: npm install --prefix .tools kubernetes-models@5.1.0 " +
-                "@kubernetes-models/prometheus-operator@6.0.0 yaml@2.9.1 (what .ci/run does), or set NOKEN_NODE_MODULES");
+                "@kubernetes-models/prometheus-operator@6.0.0 yaml@2.9.1 (what test.sh does), or set NOKEN_NODE_MODULES");
         return (node, modules);
     });
 

@@ -115,7 +115,7 @@ public sealed class RedisServer : IDisposable
         if (onPath is not null) return onPath;
         if (File.Exists(DebianPath)) return DebianPath;
         throw new InvalidOperationException(
-            "redis-server is not installed: the Redis clustering and storage tests need a real one. Run .ci/run, or " +
+            "redis-server is not installed: the Redis clustering and storage tests need a real one. Run bash test.sh, or " +
             $"`apt-get install -y redis-server` (it does not start the service; the tests start their own), or set {EnvironmentVariable}.");
     }
 
