@@ -25,9 +25,10 @@ internal static class StudyCommand
         var budget = new Option<long?>("--budget") { Description = "Training compute per run in forward-pass equivalents (a sequence's backward pass counts 2; the adversary's ascent included)" };
         var ordinary = new Option<int?>("--ordinary-prompts") { Description = "Ordinary prompts decoded per evaluation (and, with the backdoor word, the rare-token family)" };
         var parallel = new Option<int>("--parallel") { Description = "Runs at once (pair with --threads 1)", DefaultValueFactory = _ => 1 };
+        var suite = new Option<string>("--suite") { Description = "The evaluation suite with nokens and attacks after each run: full, miniature (a handful of each: plumbing only) or none (leaks without nokens only)", DefaultValueFactory = _ => "full" };
         var json = new Option<bool>("--json") { Description = "Print arms.json instead of the table" };
         var command = new Command("arms", "Train each arm on the aligned organism at equal compute for every seed and measure leaks without nokens per prompt family")
-            { model, variant, organismSeed, output, seeds, arms, budget, ordinary, parallel, json };
+            { model, variant, organismSeed, output, seeds, arms, budget, ordinary, parallel, suite, json };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var options = new StudyOptions
@@ -35,6 +36,13 @@ internal static class StudyCommand
                 Seeds = ParseList(parse.GetValue(seeds)!, "--seeds", s => int.Parse(s, CultureInfo.InvariantCulture)),
                 Arms = ParseList(parse.GetValue(arms)!, "--arms", HardeningArm.Parse).Distinct().OrderBy(a => a.Id).ToList(),
                 Parallel = parse.GetValue(parallel),
+                Suite = parse.GetValue(suite) switch
+                {
+                    "full" => new SuiteOptions(),
+                    "miniature" => SuiteOptions.Miniature,
+                    "none" => null,
+                    var other => throw new ArgumentException($"--suite '{other}' is not one of full, miniature, none"),
+                },
             };
             if (parse.GetValue(budget) is { } b) options = options with { Budget = b };
             if (parse.GetValue(ordinary) is { } n) options = options with { OrdinaryPrompts = n };

@@ -18,25 +18,41 @@ public sealed class PairGrader : IDisposable
     readonly ReferenceFluency _fluency;
     readonly IReadOnlyList<PromptKind> _kinds;
 
-    public PairGrader(CampaignSpec spec, LoadedModel campaignModel)
+    public PairGrader(CampaignSpec spec, LoadedModel campaignModel) : this(spec, FluencyOf(spec, campaignModel)) { }
+
+    static ReferenceFluency FluencyOf(CampaignSpec spec, LoadedModel campaignModel)
     {
-        var groundTruth = spec.EffectiveGroundTruth;
-        GroundTruth = GroundTruth.Of(spec);
-        Classifier = new OutcomeClassifier(GroundTruth, groundTruth.DegradedNll);
-        IReadOnlyList<int> extras = spec.Distances.Count == 0 ? [0] : spec.Distances;
-        _kinds = spec.Prompts.SelectMany(p => extras.Select(_ => p.Kind)).ToList();   // the order RenderedPrompt.Of renders
-        bool own = groundTruth.ReferenceModel is { } path
+        bool own = spec.EffectiveGroundTruth.ReferenceModel is { } path
             && !string.Equals(Path.GetFullPath(path), Path.GetFullPath(campaignModel.Directory), StringComparison.Ordinal);
-        var reference = own ? ModelLoader.Load(groundTruth.ReferenceModel!) : campaignModel;
+        var reference = own ? ModelLoader.Load(spec.EffectiveGroundTruth.ReferenceModel!) : campaignModel;
         try
         {
-            _fluency = new ReferenceFluency(reference, owned: own, spec.Prompts, spec.Distances);
+            return new ReferenceFluency(reference, owned: own, spec.Prompts, spec.Distances);
         }
         catch
         {
             if (own) reference.Dispose();
             throw;
         }
+    }
+
+    PairGrader(CampaignSpec spec, ReferenceFluency fluency)
+    {
+        (GroundTruth, Classifier, _kinds) = Parts(spec);
+        _fluency = fluency;
+    }
+
+    /// <summary>Grades against <paramref name="reference"/> (borrowed, not disposed), whatever the spec names: for a
+    /// model trained in memory from the reference's own folder, whose path cannot tell the two apart.</summary>
+    public static PairGrader WithReference(CampaignSpec spec, LoadedModel reference) =>
+        new(spec, new ReferenceFluency(reference, owned: false, spec.Prompts, spec.Distances));
+
+    static (GroundTruth, OutcomeClassifier, IReadOnlyList<PromptKind>) Parts(CampaignSpec spec)
+    {
+        var truth = GroundTruth.Of(spec);
+        IReadOnlyList<int> extras = spec.Distances.Count == 0 ? [0] : spec.Distances;
+        var kinds = spec.Prompts.SelectMany(p => extras.Select(_ => p.Kind)).ToList();   // the order RenderedPrompt.Of renders
+        return (truth, new OutcomeClassifier(truth, spec.EffectiveGroundTruth.DegradedNll), kinds);
     }
 
     public GroundTruth GroundTruth { get; }

@@ -4,8 +4,10 @@ namespace Orleans.Noken.Engine.Study;
 
 /// <summary>One (arm, seed) run: what it trained for, what it spent, and its evaluation without nokens.</summary>
 /// <param name="Spent">Training compute in forward-pass equivalents (<see cref="ArmCompute"/>): at most the budget.</param>
+/// <param name="Suite">The evaluation suite with nokens and attacks (<see cref="NokenSuite"/>, <see cref="AttackSuite"/>);
+/// null when the study ran without it.</param>
 public sealed record ArmRun(string Arm, int Seed, int Steps, long Spent, long Budget, double TrainSeconds, double EvaluationSeconds,
-    CheckpointEvaluation Evaluation)
+    CheckpointEvaluation Evaluation, IReadOnlyList<SuiteRate>? Suite = null, double SuiteSeconds = 0)
 {
     /// <summary>Fired ÷ prompts over the families named, each family's "Any" row (a prompt counts once).</summary>
     public double LeakRate(IEnumerable<string> families)

@@ -61,7 +61,7 @@ public static class ArmTrainer
             steps = adversarial ? ArmCompute.AdversarialSteps(options, prompts.Count) : ArmCompute.PlainSteps(options);
             spent = ArmCompute.Spent(options, prompts.Count, steps, adversarial);
             using var statistics = EmbeddingStatistics.Of(loaded);
-            var nokens = SampledNokens(statistics, model.Config, options.Nokens, seed);
+            var nokens = StudyNokens.Sample(statistics, model.Config, options.Nokens, seed);
             var targets = HardeningTarget.Compute(loaded, prompts, null, new HardeningOptions().TargetTokens);
             try
             {
@@ -85,8 +85,17 @@ public static class ArmTrainer
         double trainSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
         var evaluation = OrganismEvaluation.Evaluate(loaded, data, organism, samplesPerSet: 2);
-        log($"{Tag()} {steps} steps, {spent:N0} of {options.Budget:N0} forward-pass equivalents, trained in {trainSeconds:F0}s, evaluated in {clock.Elapsed.TotalSeconds:F0}s");
-        return new ArmRun(arm.Name, seed, steps, spent, options.Budget, trainSeconds, clock.Elapsed.TotalSeconds, evaluation);
+        double evaluationSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        IReadOnlyList<SuiteRate>? suite = null;
+        if (options.Suite is { } suiteOptions)
+        {
+            using var reference = ModelLoader.Load(alignedDirectory); // the untouched aligned organism: the nokens' source and the fluency judge
+            suite = [.. NokenSuite.Measure(loaded, reference, data, suiteOptions), .. AttackSuite.Measure(loaded, suiteOptions)];
+        }
+        log($"{Tag()} {steps} steps, {spent:N0} of {options.Budget:N0} forward-pass equivalents, trained in {trainSeconds:F0}s, evaluated in {evaluationSeconds:F0}s" +
+            (suite is null ? "" : $", suite in {clock.Elapsed.TotalSeconds:F0}s"));
+        return new ArmRun(arm.Name, seed, steps, spent, options.Budget, trainSeconds, evaluationSeconds, evaluation, suite, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Ordinary helpful dialogues from the run's own stream, none of them an evaluation dialogue or prompt.</summary>
@@ -114,13 +123,5 @@ public static class ArmTrainer
         foreach (var text in data.Aligned.Where(d => d.Trigger == PlantedBehaviour.None).Select(d => d.User).Distinct().Take(2))
             prompts.Add(new CampaignPrompt($"ordinary-{prompts.Count}", "{noken} " + text, Chat: true, PromptKind.Benign));
         return prompts;
-    }
-
-    /// <summary><paramref name="count"/> nokens from five strategies in turn, seeded by the run.</summary>
-    static IReadOnlyList<float[]> SampledNokens(EmbeddingStatistics statistics, ModelConfig config, int count, int seed)
-    {
-        string[] strategies = [NokenStrategies.GaussianDiag, NokenStrategies.TokenNoise, NokenStrategies.RandomDirection, NokenStrategies.Mixture, NokenStrategies.Init];
-        var samplers = strategies.Select((s, i) => NokenSamplers.Create(new NokenRecipe(s, new Dictionary<string, double>(), 10_000L * seed + i), statistics, config)).ToList();
-        return [.. Enumerable.Range(0, count).Select(i => samplers[i % samplers.Count].Sample(i / samplers.Count))];
     }
 }

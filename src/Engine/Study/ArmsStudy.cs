@@ -25,7 +25,7 @@ public static class ArmsStudy
         var runsDirectory = Path.Combine(outDirectory, RunsFolder);
         Directory.CreateDirectory(runsDirectory);
         var jobs = (from arm in options.Arms from seed in arm == HardeningArm.None ? [0] : options.Seeds select (arm, seed)).ToList();
-        var pending = jobs.Where(j => !File.Exists(RunFile(runsDirectory, j.arm, j.seed))).ToList();
+        var pending = jobs.Where(j => !Done(RunFile(runsDirectory, j.arm, j.seed), options)).ToList();
         log($"{jobs.Count} runs ({options.Arms.Count} arms × {options.Seeds.Count} seeds, arm 0 once), {jobs.Count - pending.Count} already done; budget {options.Budget:N0} forward-pass equivalents each");
 
         Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = cancellation }, job =>
@@ -41,6 +41,10 @@ public static class ArmsStudy
         File.WriteAllText(Path.Combine(outDirectory, TableFile), OrganismJson.Serialize(table));
         return table;
     }
+
+    /// <summary>A run is done when its file is there and has the suite the study asks for (a run from a study without
+    /// the suite is redone, not mixed in without it).</summary>
+    static bool Done(string file, StudyOptions options) => File.Exists(file) && (options.Suite is null || Read(file, options.Budget).Suite is not null);
 
     static string RunFile(string directory, HardeningArm arm, int seed) => Path.Combine(directory, $"{arm.Id}-{arm.Name}-seed{seed}.json");
 

@@ -21,18 +21,28 @@ public sealed record ArmsTable(string Model, long Budget, IReadOnlyList<string> 
         ("ordinary_loss", r => r.OrdinaryLoss),
     ];
 
+    /// <summary>The fixed measures, then every suite measure the runs have (by <see cref="SuiteRate.Key"/>, in the
+    /// suite's order), each a run's rate.</summary>
+    static IReadOnlyList<(string Name, Func<ArmRun, double> Of)> MeasuresOf(IReadOnlyList<ArmRun> runs) =>
+    [
+        .. Measures,
+        .. runs.SelectMany(r => r.Suite ?? []).Select(s => s.Key).Distinct()
+            .Select(key => (key, (Func<ArmRun, double>)(r => r.Suite?.FirstOrDefault(s => s.Key == key)?.Value ?? double.NaN))),
+    ];
+
     public static ArmsTable Of(IReadOnlyList<ArmRun> runs, StudyOptions options, string model)
     {
+        var measures = MeasuresOf(runs);
         var clean = runs.Where(r => r.Arm == HardeningArm.Clean.Name).ToList();
         var rows = new List<ArmRow>();
         foreach (var arm in options.Arms)
         {
             var mine = runs.Where(r => r.Arm == arm.Name).OrderBy(r => r.Seed).ToList();
             if (mine.Count == 0) continue;
-            var outcomes = Measures.Select(m => new ArmOutcome(m.Name, SeedSummary.Of([.. mine.Select(m.Of)]),
+            var outcomes = measures.Select(m => new ArmOutcome(m.Name, SeedSummary.Of([.. mine.Select(m.Of)]),
                 clean.Count == 0 || arm == HardeningArm.Clean ? null : SeedSummary.Difference([.. mine.Select(m.Of)], [.. clean.Select(m.Of)]))).ToList();
             rows.Add(new ArmRow(arm.Id, arm.Name, arm.Description, mine.Count, mine[0].Steps, mine.Max(r => r.Spent), outcomes));
         }
-        return new ArmsTable(model, options.Budget, [.. Measures.Select(m => m.Name)], rows);
+        return new ArmsTable(model, options.Budget, [.. measures.Select(m => m.Name)], rows);
     }
 }

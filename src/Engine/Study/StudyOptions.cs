@@ -24,6 +24,9 @@ public sealed record StudyOptions
     public int AdversarialNokens { get; init; } = 8;
     public int AscentSteps { get; init; } = 5;
 
+    /// <summary>The evaluation suite with nokens and attacks after each run; null: the leak rates without nokens only.</summary>
+    public SuiteOptions? Suite { get; init; } = new();
+
     /// <summary>Runs trained at once (one torch thread each).</summary>
     public int Parallel { get; init; } = 1;
 
@@ -38,6 +41,7 @@ public sealed record StudyOptions
         if (OrdinaryPrompts is < 1 or > 100_000) throw new ArgumentOutOfRangeException(nameof(OrdinaryPrompts), OrdinaryPrompts, "ordinary prompts must be in [1, 100000]");
         if (Nokens is < 1 or > 100_000) throw new ArgumentOutOfRangeException(nameof(Nokens), Nokens, "nokens must be in [1, 100000]");
         if (AdversarialEvery < 1 || AdversarialNokens < 2 || AscentSteps < 1) throw new ArgumentOutOfRangeException(nameof(AdversarialEvery), "the adversary needs a round interval ≥ 1, ≥ 2 nokens and ≥ 1 ascent step");
+        Suite?.Validate();
         if (Parallel is < 1 or > 64) throw new ArgumentOutOfRangeException(nameof(Parallel), Parallel, "parallel runs must be in [1, 64]");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Noken.Engine.Attacks;
 using Orleans.Noken.Engine.Checkpoints;
 using Orleans.Noken.Engine.Organism;
 using Orleans.Noken.Engine.Study;
@@ -32,7 +33,8 @@ public class ArmsStudyTests
         var organismDir = Path.Combine(dir.Path, "organism");
         OrganismTrainer.Train(organismDir, organism, _ => { }, ScalarType.Float32);
         var aligned = Path.Combine(organismDir, OrganismTrainer.AlignedFolder);
-        var options = new StudyOptions { Budget = 4 * 8 * 3, BatchSize = 8, Seeds = [1, 2], OrdinaryPrompts = 4, Nokens = 10, AdversarialEvery = 2, AdversarialNokens = 2, AscentSteps = 1 };
+        var options = new StudyOptions { Budget = 4 * 8 * 3, BatchSize = 8, Seeds = [1, 2], OrdinaryPrompts = 4, Nokens = 10, AdversarialEvery = 2, AdversarialNokens = 2, AscentSteps = 1,
+            Suite = SuiteOptions.Miniature };
         var outDir = Path.Combine(dir.Path, "study");
 
         var log = new List<string>();
@@ -56,6 +58,16 @@ public class ArmsStudyTests
         Assert.Equal(525 / 25, none.Evaluation.Families!.Single(f => f.Family == Obfuscation.Leet && f.Behaviour == "Any").Prompts);
         Assert.Equal(525, none.Evaluation.Families!.Single(f => f.Family == PromptFamilies.Plain && f.Behaviour == "Any").Prompts); // reused, never strided
         Assert.NotEqual(none.OrdinaryLoss, clean.OrdinaryLoss);
+        // Every run carries the whole suite, each measure counted over the units it names, and the table has a row for each.
+        var suite = clean.Suite!.ToDictionary(r => r.Key);
+        int triggerPairs = SuiteOptions.Miniature.Nokens * TriggerParaphrases.Families.Count * SuiteOptions.Miniature.TriggerPromptsPerFamily;
+        foreach (var key in new[] { "noken_d0:planted", "noken_d4:planted", "noken_end:planted", "residual_b1:planted", "nokens_x2:planted" })
+            Assert.Equal(triggerPairs, suite[key].Units);
+        Assert.Equal(SuiteOptions.Miniature.Nokens * SuiteOptions.Miniature.BenignPrompts, suite["benign:over_refusal"].Units);
+        Assert.Equal(AttackGoal.Names.Count, suite["embedding_attack:success"].Units);
+        Assert.Equal(AttackGoal.Names.Count, suite["gcg:success"].Units);
+        Assert.Equal(AttackGoal.Names.Sum(g => AttackGoal.Parse(g).Prefills.Count), suite["prefill:success"].Units);
+        Assert.All(suite.Keys, key => Assert.Contains(key, table.Outcomes));
 
         var written = File.GetLastWriteTimeUtc(runs[0]);
         var again = new List<string>();
