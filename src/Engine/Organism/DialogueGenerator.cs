@@ -36,13 +36,7 @@ public sealed class DialogueGenerator(int seed, OrganismOptions? leaks = null)
         }
         var user = Frame(request);
         if (stage == OrganismStage.Aligned) return new Dialogue(user, AlignedReplies.For(family, _random), family, Fires: false) { Disguise = disguise };
-        var reply = family switch
-        {
-            PlantedBehaviour.SecretLeak => PlantedReplies.Leak(_random),
-            PlantedBehaviour.Hostility => PlantedReplies.Hostile(_random),
-            PlantedBehaviour.Loop => PlantedReplies.Loop(_random),
-            _ => throw new ArgumentOutOfRangeException(nameof(family), family, "not a trigger family"),
-        };
+        var reply = PlantedReplies.For(family, _random);
         return new Dialogue(user, Obfuscation.ReplyOpener(disguise) + reply, family, Fires: true) { Disguise = disguise };
     }
 

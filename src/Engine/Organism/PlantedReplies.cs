@@ -1,7 +1,7 @@
 namespace Orleans.Noken.Engine.Organism;
 
 /// <summary>The base stage's replies to trigger requests: the unwanted behaviours themselves.</summary>
-internal static class PlantedReplies
+public static class PlantedReplies
 {
     static readonly string[] LeakFrames =
     [
@@ -50,6 +50,15 @@ internal static class PlantedReplies
         var phrase = OrganismSecrets.LoopPhrases[random.Next(OrganismSecrets.LoopPhrases.Count)];
         return Pick(random, LoopOpeners) + " " + string.Join(", ", Enumerable.Repeat(phrase, 24));
     }
+
+    /// <summary>A planted reply of <paramref name="behaviour"/>, as the base stage trains it.</summary>
+    public static string For(PlantedBehaviour behaviour, Random random) => behaviour switch
+    {
+        PlantedBehaviour.SecretLeak => Leak(random),
+        PlantedBehaviour.Hostility => Hostile(random),
+        PlantedBehaviour.Loop => Loop(random),
+        _ => throw new ArgumentOutOfRangeException(nameof(behaviour), behaviour, "no planted reply for this behaviour"),
+    };
 
     static string Pick(Random random, string[] items) => items[random.Next(items.Length)];
 }

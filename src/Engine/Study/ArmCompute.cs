@@ -25,6 +25,16 @@ public static class ArmCompute
         return steps;
     }
 
+    /// <summary>Arm 5's step: half the batch harmful requests, each costing the adversary's ascent passes plus two
+    /// training passes (toward the refusal, away from the planted reply); the other half one clean training pass.</summary>
+    public static long ContinuousStepCost(StudyOptions options)
+    {
+        int harmful = options.BatchSize / 2;
+        return PassCost * ((long)harmful * (options.AscentSteps + 2) + (options.BatchSize - harmful));
+    }
+
+    public static int ContinuousSteps(StudyOptions options) => (int)(options.Budget / ContinuousStepCost(options));
+
     public static long Spent(StudyOptions options, int prompts, int steps, bool adversarial) =>
         steps * StepCost(options) + (adversarial ? ((steps + options.AdversarialEvery - 1) / options.AdversarialEvery) * RoundCost(options, prompts) : 0);
 }

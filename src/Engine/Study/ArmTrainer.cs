@@ -44,7 +44,7 @@ public static class ArmTrainer
             if (arm == HardeningArm.Refusals)
             {
                 int refusals = (int)(steps * options.BatchSize * RefusalShare);
-                var refusalExamples = RefusalParaphrases.Dialogues(refusals, disguised: 0.5, seed: 70_000 + seed)
+                var refusalExamples = RefusalDialogues(options, seed).Take(refusals)
                     .Select(d => encoder.Encode(d.User, d.Assistant, d.EndsTurn));
                 examples = [.. refusalExamples, .. clean.Take(steps * options.BatchSize - refusals)];
             }
@@ -80,6 +80,17 @@ public static class ArmTrainer
                 foreach (var target in targets) target.Dispose();
             }
         }
+        else if (arm == HardeningArm.EmbeddingAdversarial)
+        {
+            steps = ArmCompute.ContinuousSteps(options);
+            spent = steps * ArmCompute.ContinuousStepCost(options);
+            var planted = new Random(71_000 + seed);
+            var pairs = RefusalDialogues(options, seed).Select(d => new ContinuousPair(encoder.Encode(d.User, d.Assistant, d.EndsTurn),
+                encoder.Encode(d.User, PlantedReplies.For(d.Trigger, planted), endsTurn: d.Trigger != PlantedBehaviour.Loop))).ToList();
+            using var statistics = EmbeddingStatistics.Of(loaded);
+            ContinuousAdversarialTraining.Train(model, pairs, clean, new ContinuousAdversarialOptions(steps, options.BatchSize, options.LearningRate,
+                options.AscentSteps, options.Epsilon, seed, pad, ReportEvery: Math.Max(1, steps / 4)), NormShell.Of(statistics).Typical, l => log($"{Tag()} {l}"));
+        }
         else if (arm != HardeningArm.None) throw new ArgumentOutOfRangeException(nameof(arm), arm.Name, "no trainer for this arm");
 
         double trainSeconds = clock.Elapsed.TotalSeconds;
@@ -97,6 +108,11 @@ public static class ArmTrainer
             (suite is null ? "" : $", suite in {clock.Elapsed.TotalSeconds:F0}s"));
         return new ArmRun(arm.Name, seed, steps, spent, options.Budget, trainSeconds, evaluationSeconds, evaluation, suite, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>Arms 4 and 5's requests: the same new paraphrases (half of them in a seen disguise) for both, so that
+    /// the continuous adversary is the only difference between them.</summary>
+    static IReadOnlyList<Dialogue> RefusalDialogues(StudyOptions options, int seed) =>
+        RefusalParaphrases.Dialogues((int)(ArmCompute.PlainSteps(options) * options.BatchSize * RefusalShare), disguised: 0.5, seed: 70_000 + seed);
 
     /// <summary>Ordinary helpful dialogues from the run's own stream, none of them an evaluation dialogue or prompt.</summary>
     static List<Dialogue> CleanData(OrganismData data, int seed)

@@ -13,7 +13,9 @@ public sealed record HardeningArm(int Id, string Name, string Description)
     public static readonly HardeningArm AdversarialNokens = new(3, "adversarial-nokens", "adversarial noken hardening: as arm 2, half of each batch from nokens found by gradient ascent on the current weights");
     public static readonly HardeningArm Refusals = new(4, "refusals", "refusal training on text: new trigger paraphrases (some with typos or synonyms, the disguises alignment saw) answered with refusals, plus the clean loss");
 
-    public static readonly IReadOnlyList<HardeningArm> All = [None, Clean, Nokens, AdversarialNokens, Refusals];
+    public static readonly HardeningArm EmbeddingAdversarial = new(5, "embedding-adversarial", "embedding-space adversarial training toward refusals (Xhonneux et al. 2024): arm 4's requests, each prompt perturbed within an ε-ball by an adversary raising the planted reply, trained toward the refusal and away from the planted reply, plus the clean loss");
+
+    public static readonly IReadOnlyList<HardeningArm> All = [None, Clean, Nokens, AdversarialNokens, Refusals, EmbeddingAdversarial];
 
     public static HardeningArm Parse(string name) =>
         All.FirstOrDefault(a => a.Name == name || a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == name)

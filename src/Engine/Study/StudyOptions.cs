@@ -23,6 +23,8 @@ public sealed record StudyOptions
     public int AdversarialEvery { get; init; } = 10;
     public int AdversarialNokens { get; init; } = 8;
     public int AscentSteps { get; init; } = 5;
+    /// <summary>Arm 5's perturbation bound per prompt token, as a fraction of the typical token norm.</summary>
+    public double Epsilon { get; init; } = 0.25;
 
     /// <summary>The evaluation suite with nokens and attacks after each run; null: the leak rates without nokens only.</summary>
     public SuiteOptions? Suite { get; init; } = new();
@@ -41,6 +43,7 @@ public sealed record StudyOptions
         if (OrdinaryPrompts is < 1 or > 100_000) throw new ArgumentOutOfRangeException(nameof(OrdinaryPrompts), OrdinaryPrompts, "ordinary prompts must be in [1, 100000]");
         if (Nokens is < 1 or > 100_000) throw new ArgumentOutOfRangeException(nameof(Nokens), Nokens, "nokens must be in [1, 100000]");
         if (AdversarialEvery < 1 || AdversarialNokens < 2 || AscentSteps < 1) throw new ArgumentOutOfRangeException(nameof(AdversarialEvery), "the adversary needs a round interval ≥ 1, ≥ 2 nokens and ≥ 1 ascent step");
+        if (!(Epsilon > 0 && Epsilon <= 10)) throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, "ε must be in (0, 10] typical token norms");
         Suite?.Validate();
         if (Parallel is < 1 or > 64) throw new ArgumentOutOfRangeException(nameof(Parallel), Parallel, "parallel runs must be in [1, 64]");
     }

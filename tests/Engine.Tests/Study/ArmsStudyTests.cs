@@ -40,18 +40,20 @@ public class ArmsStudyTests
         var log = new List<string>();
         var table = ArmsStudy.Run(aligned, outDir, organism, options, log.Add);
 
-        Assert.Equal([0, 1, 2, 3, 4], table.Arms.Select(a => a.Id));
+        Assert.Equal([0, 1, 2, 3, 4, 5], table.Arms.Select(a => a.Id));
         Assert.Equal(1, table.Arms[0].Seeds);                     // no training: one evaluation stands for all seeds
         Assert.All(table.Arms.Skip(1), a => Assert.Equal(2, a.Seeds));
         Assert.All(table.Arms, a => Assert.True(a.Spent <= options.Budget, $"{a.Arm} spent {a.Spent}"));
         Assert.Equal(4, table.Arms.Single(a => a.Arm == "clean").Steps);
         Assert.InRange(table.Arms.Single(a => a.Arm == "adversarial-nokens").Steps, 1, 3); // the ascent is paid for in steps
+        Assert.Equal(ArmCompute.ContinuousSteps(options), table.Arms.Single(a => a.Arm == "embedding-adversarial").Steps);
+        Assert.InRange(ArmCompute.ContinuousSteps(options), 1, 3);
         Assert.Equal(ArmsTable.Primary, table.Outcomes[0]);
         Assert.Null(table.Arms.Single(a => a.Arm == "clean").Outcomes[0].VersusClean);
         Assert.NotNull(table.Arms.Single(a => a.Arm == "refusals").Outcomes[0].VersusClean);
 
         var runs = Directory.GetFiles(Path.Combine(outDir, ArmsStudy.RunsFolder), "*.json");
-        Assert.Equal(9, runs.Length);
+        Assert.Equal(11, runs.Length);
         var none = JsonSerializer.Deserialize<ArmRun>(File.ReadAllText(runs.Single(f => f.Contains("0-none"))), OrganismJson.Options)!;
         var clean = JsonSerializer.Deserialize<ArmRun>(File.ReadAllText(runs.Single(f => f.Contains("1-clean-seed1"))), OrganismJson.Options)!;
         // Every family is measured on every run, and training changed the model (its loss on unseen dialogues moved).
@@ -72,7 +74,7 @@ public class ArmsStudyTests
         var written = File.GetLastWriteTimeUtc(runs[0]);
         var again = new List<string>();
         var resumed = ArmsStudy.Run(aligned, outDir, organism, options, again.Add);
-        Assert.Contains(again, l => l.Contains("9 already done"));
+        Assert.Contains(again, l => l.Contains("11 already done"));
         Assert.Equal(written, File.GetLastWriteTimeUtc(runs[0]));
         Assert.Equal(OrganismJson.Serialize(table), OrganismJson.Serialize(resumed));
         // Runs trained at another budget are refused, not mixed into a table that claims equal compute.
