@@ -18,12 +18,13 @@ public static class HtmlReport
     const int TopNokens = 20;
 
     public static string Build(string title, IReadOnlyList<CampaignFacts> campaigns, IReadOnlyList<HardeningComparison> evaluations,
-        IReadOnlyList<Attacks.Crux.CruxReport>? cruxes = null)
+        IReadOnlyList<Attacks.Crux.CruxReport>? cruxes = null, IReadOnlyList<Study.ArmsTable>? arms = null)
     {
         var html = new StringBuilder();
         html.Append($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(title)}</title><style>{Css}</style></head><body>");
         html.Append($"<h1>{E(title)}</h1><p class=\"note\">Rates carry exact (Clopper–Pearson) 95% intervals; counts are beside them.</p>");
         foreach (var crux in cruxes ?? []) html.Append(CruxSection.Build(crux));
+        if (arms is { Count: > 0 }) html.Append(StudySection.Build(arms));
         var depth = DepthSeries(campaigns);
         if (depth.Count > 0) html.Append(Depth(depth));
         foreach (var campaign in campaigns) Campaign(html, campaign);

@@ -7,7 +7,8 @@ namespace Orleans.Noken.Engine.Study;
 /// Every arm × seed at equal compute, resumable: each run writes <c>runs/{arm}-seed{n}.json</c> when it finishes and a
 /// rerun skips every run whose file is there, so an interrupted study loses at most the runs in flight. Arm 0 trains
 /// nothing and decodes greedily, so its one evaluation stands for every seed (its spread is 0 by construction, not by
-/// measurement). When the runs are in, <c>arms.json</c> summarises them (<see cref="ArmsTable"/>).
+/// measurement). When the runs are in, <c>arms.json</c> summarises them (<see cref="ArmsTable"/>) and <c>study.json</c>
+/// answers the study's questions from it (<see cref="StudyQuestions"/>).
 /// </summary>
 public static class ArmsStudy
 {
@@ -39,6 +40,7 @@ public static class ArmsStudy
         var runs = jobs.Select(j => Read(RunFile(runsDirectory, j.arm, j.seed), options.Budget)).ToList();
         var table = ArmsTable.Of(runs, options, modelName ?? alignedDirectory);
         File.WriteAllText(Path.Combine(outDirectory, TableFile), OrganismJson.Serialize(table));
+        File.WriteAllText(Path.Combine(outDirectory, StudyAnswers.File), OrganismJson.Serialize(StudyQuestions.Of(table)));
         return table;
     }
 

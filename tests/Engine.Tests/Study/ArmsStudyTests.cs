@@ -71,6 +71,9 @@ public class ArmsStudyTests
         Assert.Equal(AttackGoal.Names.Sum(g => AttackGoal.Parse(g).Prefills.Count), suite["prefill:success"].Units);
         Assert.All(suite.Keys, key => Assert.Contains(key, table.Outcomes));
 
+        var answers = JsonSerializer.Deserialize<StudyAnswers>(File.ReadAllText(Path.Combine(outDir, StudyAnswers.File)), OrganismJson.Options)!;
+        Assert.Contains(answers.Questions, q => q.Id == "adversarial_noken_hardening_transfers" && q.Units == 2);
+
         var written = File.GetLastWriteTimeUtc(runs[0]);
         var again = new List<string>();
         var resumed = ArmsStudy.Run(aligned, outDir, organism, options, again.Add);

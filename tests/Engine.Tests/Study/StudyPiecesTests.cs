@@ -60,4 +60,35 @@ public class StudyPiecesTests
         var evaluation = TriggerParaphrases.Families.SelectMany(f => new string?[] { null }.Concat(Obfuscation.Families).SelectMany(x => PromptFamilies.Triggers(f, x))).ToHashSet();
         Assert.DoesNotContain(dialogues, d => evaluation.Contains(d.User));
     }
+
+    [Fact]
+    public void AStudyAnswerSaysYesOrWorseOnlyWhenTheIntervalExcludesZero()
+    {
+        static ArmRow Row(HardeningArm arm, double[] leaks, double[] clean) => new(arm.Id, arm.Name, arm.Description, leaks.Length, 10, 10,
+            [new ArmOutcome(ArmsTable.Primary, SeedSummary.Of(leaks), arm == HardeningArm.Clean ? null : SeedSummary.Difference(leaks, clean))]);
+        double[] clean = [0.30, 0.32, 0.31, 0.29, 0.33];
+        var table = new ArmsTable("m", 100, [ArmsTable.Primary],
+        [
+            Row(HardeningArm.Clean, clean, clean),
+            Row(HardeningArm.Nokens, [0.40, 0.42, 0.41, 0.39, 0.43], clean),             // worse
+            Row(HardeningArm.AdversarialNokens, [0.20, 0.45, 0.31, 0.10, 0.50], clean),   // spans 0
+            Row(HardeningArm.Refusals, [0.05, 0.06, 0.04, 0.05, 0.07], clean),            // lower
+        ]);
+
+        var answers = StudyQuestions.Of(table).Questions.ToDictionary(q => q.Id);
+
+        Assert.StartsWith("No, worse", answers["noken_hardening_transfers"].Answer);
+        Assert.StartsWith("No detectable effect", answers["adversarial_noken_hardening_transfers"].Answer);
+        Assert.StartsWith("Yes", answers["refusal_training_transfers"].Answer);
+        Assert.True(answers["refusal_training_transfers"].Upper < 0);
+        Assert.Equal(5, answers["refusal_training_transfers"].Units);
+        Assert.False(answers.ContainsKey("embedding_adversarial_training_transfers")); // an arm that did not run has no answer
+
+        // The report opens each question with its answer, then the evidence; two tables add the by-size comparison.
+        var html = Orleans.Noken.Engine.Reporting.HtmlReport.Build("study", [], [], arms: [table, table with { Model = "small" }]);
+        int question = html.IndexOf("Does sampled-noken hardening reduce", StringComparison.Ordinal);
+        Assert.True(question > 0 && html.IndexOf("No, worse", question, StringComparison.Ordinal) > question);
+        Assert.Contains("Evidence: every arm", html);
+        Assert.Contains("Does the answer change with model size?", html);
+    }
 }
