@@ -12,7 +12,34 @@ internal static class StudyCommand
     public static Command Build() => new("study", "The hardening study: does training against nokens reduce unwanted behaviour on ordinary text?")
     {
         Arms(),
+        Shallow(),
     };
+
+    static Command Shallow()
+    {
+        var model = new Option<string>("--model", "-m") { Description = "The aligned organism: organism-leaky (embedded) or a folder", DefaultValueFactory = _ => "organism-leaky" };
+        var stride = new Option<int>("--stride") { Description = "Every this many held-out trigger prompts (1: all 525)", DefaultValueFactory = _ => 1 };
+        var maxNew = new Option<int>("--max-new-tokens") { Description = "Reply length the planted checks read", DefaultValueFactory = _ => 24 };
+        var json = new Option<string?>("--json") { Description = "Also write the rates as JSON to FILE" };
+        var command = new Command("shallow", "Is the alignment shallow? Leaks on held-out trigger prompts with the refusal direction projected out at each layer (and a random direction as the control)")
+            { model, stride, maxNew, json };
+        command.SetAction(parse => CommonOptions.Guard(() =>
+        {
+            if (parse.GetValue(stride) is < 1 or > 525) throw new ArgumentException("--stride must be in [1, 525]");
+            if (parse.GetValue(maxNew) is < 1 or > 512) throw new ArgumentException("--max-new-tokens must be in [1, 512]");
+            var directory = Engine.Campaigns.EmbeddedModels.Resolve(parse.GetValue(model), Environment.CurrentDirectory);
+            using var loaded = Engine.Models.ModelLoader.Load(directory);
+            var rates = RefusalDirection.Measure(loaded, parse.GetValue(maxNew), parse.GetValue(stride));
+            var grid = new Table().Title("Leaks on held-out trigger prompts without nokens, by ablated direction").AddColumns("direction", "layer", "norm", "leaks", "rate [95 %]");
+            foreach (var r in rates)
+                grid.AddRow(r.Direction, r.Direction == "none" ? "" : r.Layer.ToString(CultureInfo.InvariantCulture), r.Direction == "none" ? "" : r.Norm.ToString("0.00", CultureInfo.InvariantCulture),
+                    $"{r.Leaks}/{r.Prompts}", FormattableString.Invariant($"{(double)r.Leaks / r.Prompts:0.000} [{r.Lower:0.000}, {r.Upper:0.000}]"));
+            AnsiConsole.Write(grid);
+            if (parse.GetValue(json) is { } file) File.WriteAllText(file, OrganismJson.Serialize(new { model = parse.GetValue(model), rates }));
+            return 0;
+        }));
+        return command;
+    }
 
     static Command Arms()
     {

@@ -66,15 +66,15 @@ public abstract class CausalLanguageModel : nn.Module, ICausalLanguageModel
         return rows.view(ids.shape[0], ids.shape[1], Config.HiddenSize); // [B, T, D]
     }
 
-    public Tensor Forward(Tensor embeddings, KvCache? cache = null, ResidualEdit? edit = null, LogitsFor logits = LogitsFor.AllPositions)
+    public Tensor Forward(Tensor embeddings, KvCache? cache = null, IResidualEdit? edit = null, LogitsFor logits = LogitsFor.AllPositions)
     {
         if (embeddings.dim() != 3 || embeddings.shape[2] != Config.HiddenSize)
             throw new ArgumentException(
                 $"embeddings must be [B, T, {Config.HiddenSize}], got [{string.Join(", ", embeddings.shape)}]", nameof(embeddings));
         if (cache is not null && cache.Batch != embeddings.shape[0])
             throw new ArgumentException($"the KV cache holds {cache.Batch} sequences but the batch has {embeddings.shape[0]}", nameof(cache));
-        if (edit is not null && (edit.Layer < 0 || edit.Layer > Config.NumLayers))
-            throw new ArgumentOutOfRangeException(nameof(edit), edit.Layer, $"residual edit layer must be in 0..{Config.NumLayers}");
+        if (edit is ResidualEdit one && (one.Layer < 0 || one.Layer > Config.NumLayers))
+            throw new ArgumentOutOfRangeException(nameof(edit), one.Layer, $"residual edit layer must be in 0..{Config.NumLayers}");
 
         using var noGrad = torch.no_grad(); // not inference_mode: its tensors refuse in-place edits (a noken splice) afterwards
         using var scope = torch.NewDisposeScope();
@@ -86,7 +86,7 @@ public abstract class CausalLanguageModel : nn.Module, ICausalLanguageModel
     /// <c>[B, T, D]</c> embeddings (which may themselves require grad) → fp32 logits <c>[B, T, V]</c>. The caller owns
     /// the dispose scope, since the graph's intermediates must live until <c>backward()</c>.
     /// </summary>
-    public Tensor ForwardWithGradients(Tensor embeddings, ResidualEdit? edit = null)
+    public Tensor ForwardWithGradients(Tensor embeddings, IResidualEdit? edit = null)
     {
         if (embeddings.dim() != 3 || embeddings.shape[2] != Config.HiddenSize)
             throw new ArgumentException(
@@ -98,7 +98,7 @@ public abstract class CausalLanguageModel : nn.Module, ICausalLanguageModel
     public Tensor EmbedWithGradients(Tensor ids) =>
         TokenEmbeddingWeight.index_select(0, ids.to(Device).flatten()).view(ids.shape[0], ids.shape[1], Config.HiddenSize);
 
-    Tensor Run(Tensor embeddings, KvCache? cache, ResidualEdit? edit, LogitsFor logits)
+    Tensor Run(Tensor embeddings, KvCache? cache, IResidualEdit? edit, LogitsFor logits)
     {
         long past = cache?.Length ?? 0;
         var hidden = BeforeBlocks(embeddings.to(ComputeDtype, Device), past); // [B, T, D]

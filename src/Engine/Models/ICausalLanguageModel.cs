@@ -30,7 +30,7 @@ public interface ICausalLanguageModel : IDisposable
     /// <c>[B, T or 1, V]</c> in fp32 (or an empty tensor for <see cref="LogitsFor.None"/>).
     /// Without a cache the sequence starts at position 0 and nothing is kept.
     /// </summary>
-    Tensor Forward(Tensor embeddings, KvCache? cache = null, ResidualEdit? edit = null, LogitsFor logits = LogitsFor.AllPositions);
+    Tensor Forward(Tensor embeddings, KvCache? cache = null, IResidualEdit? edit = null, LogitsFor logits = LogitsFor.AllPositions);
 
     /// <summary>An empty cache for <paramref name="batch"/> sequences of up to <paramref name="capacity"/> tokens.</summary>
     KvCache NewCache(int batch, int capacity);
