@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The whole research loop on the organism, from the specs in this folder to one HTML report:
 #   search → harden → evaluate (held-out nokens, fresh search, ordinary text) → real glitch tokens → residual depth
-#   → report. With NOKEN_STUDY_SIZES=1 it also trains the organism at two more sizes (same recipe) and runs the same
-#   chain on each, so the report gets its model-size section.
+#   → crux 2 on the leaky organism (the hardening arms at equal compute, 5 seeds, the evaluation suite; is its
+#   alignment shallow?) → report. With NOKEN_STUDY_SIZES=1 it also trains the organism and the leaky organism at two
+#   more sizes (same recipes), runs the chain and arms 0, 1, 3, 4 × 3 seeds on each, so the report gets its
+#   model-size sections.
 #
-#   bash examples/organism-study.sh                       # ~20 min on 2 CPU cores; sizes add ~1 h
-#   NOKEN_STUDY_SIZES=1 bash examples/organism-study.sh
+#   bash examples/organism-study.sh                       # ~2 h on 2 CPU cores (the arms study is ~1.5 h of it)
+#   NOKEN_STUDY_SIZES=1 bash examples/organism-study.sh   # sizes add ~2 h
 #
 # Every step writes under runs/ (STUDY_DIR to change) and is skipped when its output is already there, so an
 # interrupted study resumes where it stopped (a campaign resumes by itself; delete a folder to redo its step).
@@ -75,6 +77,27 @@ for layer in 0 1 2 3 4; do
   campaigns+=("$out")
 done
 
+# Crux 2: does hardening against nokens reduce leaks on text without nokens? Each arm × seed is a run file; a rerun
+# skips the finished ones.
+step "crux 2: the hardening arms on the leaky organism"
+noken study arms --model organism-leaky --seeds 1,2,3,4,5 --parallel 2 --threads 1 --out "$STUDY/arms-leaky"
+arms=("$STUDY/arms-leaky/arms.json")
+step "is the leaky organism's alignment shallow? (the refusal direction ablated)"
+[[ -f $STUDY/shallow-leaky.json ]] || noken study shallow --model organism-leaky --json "$STUDY/shallow-leaky.json"
+
+if [[ ${NOKEN_STUDY_SIZES:-0} == 1 ]]; then
+  for shape in organism-small organism-large; do
+    if [[ ! -f $STUDY/leaky-$shape/aligned/config.json ]]; then
+      step "leaky $shape: train the leaky recipe at this size"
+      noken organism train --variant leaky --shape "$shape" --out "$STUDY/leaky-$shape"
+    fi
+    step "leaky $shape: arms 0, 1, 3, 4 × 3 seeds"
+    noken study arms --model "$STUDY/leaky-$shape/aligned" --arms 0,1,3,4 --seeds 1,2,3 --suite none --parallel 2 --threads 1 \
+      --out "$STUDY/arms-leaky-$shape"
+    arms+=("$STUDY/arms-leaky-$shape/arms.json")
+  done
+fi
+
 step "the report"
 noken report --title "Orleans.Noken: the organism study" --campaign "${campaigns[@]}" --evaluation "${evaluations[@]}" \
-  --out "$STUDY/report.html"
+  --arms "${arms[@]}" --out "$STUDY/report.html"
