@@ -2,6 +2,7 @@ using Orleans.Noken.Client;
 using Orleans.Noken.Client.Commands;
 
 var parse = NokenCli.Build().Parse(args);
+if (parse.Errors.Count > 0) return UsageErrors.Report(parse);
 return CommonOptions.Guard(() =>
 {
     Orleans.Noken.Engine.TorchThreads.Configure(parse.GetValue(NokenCli.Threads));
