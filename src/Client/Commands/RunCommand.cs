@@ -54,7 +54,14 @@ internal static class RunCommand
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/]: {Markup.Escape(what)}, on {Markup.Escape(spec.Model)} → {Markup.Escape(spec.Output)}"
             + (submitted.Status!.NokensDone > 0 ? $" (resuming at {submitted.Status.NokensDone:N0})" : ""));
 
-        var status = await Follow(coordinator, spec.TotalNokens, spec.Attack is null ? "nokens" : "units");
+        using var interrupt = new Interruption(silo.Stopping);
+        var status = await Follow(coordinator, spec.TotalNokens, spec.Attack is null ? "nokens" : "units", interrupt.Token);
+        if (interrupt.Token.IsCancellationRequested && !status.Phase.IsFinal())
+        {
+            Console.Error.WriteLine($"interrupted at {status.NokensDone:N0}/{status.Budget:N0}: finished shards are saved; stopping the silo " +
+                "(Ctrl+C again to quit at once). Run the same command again to resume.");
+            return Interruption.ExitCode;
+        }
         if (status.Phase != CampaignPhase.Completed)
         {
             Console.Error.WriteLine($"campaign {id} {status.Phase.ToString().ToLowerInvariant()}: {status.Failure}");
@@ -76,7 +83,7 @@ internal static class RunCommand
     }
 
     /// <summary>Shows progress until the campaign reaches a final phase.</summary>
-    static async Task<CampaignStatus> Follow(ICampaignGrain coordinator, long total, string unit)
+    static async Task<CampaignStatus> Follow(ICampaignGrain coordinator, long total, string unit, CancellationToken interrupted)
     {
         CampaignStatus status = (await coordinator.GetStatusAsync())!;
         await AnsiConsole.Progress()
@@ -90,8 +97,9 @@ internal static class RunCommand
                     task.Value = status.NokensDone;
                     var labels = string.Join(" ", status.Labels.OrderByDescending(l => l.Value).Take(4).Select(l => $"{l.Key}:{l.Value}"));
                     task.Description = Markup.Escape($"{status.NokensDone:N0}/{status.Budget:N0} {unit}, {status.NokensPerSecond:F1}/s  {labels}");
-                    if (status.Phase.IsFinal()) break;
-                    await Task.Delay(500);
+                    if (status.Phase.IsFinal() || interrupted.IsCancellationRequested) break;
+                    try { await Task.Delay(500, interrupted); }
+                    catch (OperationCanceledException) { break; }
                 }
             });
         return status;

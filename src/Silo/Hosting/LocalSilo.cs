@@ -22,6 +22,10 @@ public sealed class LocalSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>Cancelled when the host is asked to stop: its console lifetime turns Ctrl+C and SIGTERM into this
+    /// (and swallows them), so whoever drives the silo must watch it.</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     /// <param name="output">Results and grain state go here.</param>
     /// <param name="modelsRoot">Model paths in specs resolve here (the spec's folder).</param>
     /// <param name="settings">Further configuration (e.g. <c>Noken:Worker:TorchThreads</c>), applied last.</param>
