@@ -30,19 +30,22 @@ internal static class ServeCommand
         var seed = new Option<long>("--noken-seed") { DefaultValueFactory = _ => 0 };
         var index = new Option<long>("--noken-index") { Description = "Which noken of the recipe", DefaultValueFactory = _ => 0 };
         var cap = new Option<int>("--max-new-tokens") { Description = "Upper bound on max_tokens", DefaultValueFactory = _ => 128 };
+        var servedName = new Option<string?>("--name") { Description = "The model's name in /v1/models and in every answer (default: the model folder's name)" };
         var command = new Command("serve", $"Serve a model as an OpenAI-compatible chat endpoint (bearer token from {BearerToken.EnvironmentVariable})")
         {
-            model, dtype, host, port, strategy, parameters, seed, index, cap,
+            model, dtype, host, port, strategy, parameters, seed, index, cap, servedName,
         };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
+            if (parse.GetValue(servedName) is { } served && (served.Length is 0 or > 128 || served.Any(char.IsControl)))
+                throw new ArgumentException("--name must be 1 to 128 printable characters");
             using var loaded = CommonOptions.Load(parse.GetValue(model)!, parse.GetValue(dtype)!);
             var format = ChatFormat.Detect(loaded.Tokenizer.ChatTemplate, loaded.Directory);
-            using var noken = parse.GetValue(strategy) is { } name
-                ? SampleOne(loaded, new NokenRecipe(name, GenerateCommand.ParseParameters(parse.GetValue(parameters) ?? []), parse.GetValue(seed)), parse.GetValue(index))
+            using var noken = parse.GetValue(strategy) is { } strategyName
+                ? SampleOne(loaded, new NokenRecipe(strategyName, GenerateCommand.ParseParameters(parse.GetValue(parameters) ?? []), parse.GetValue(seed)), parse.GetValue(index))
                 : null;
             using var thread = new ModelThread("noken-serve");
-            var api = new ChatCompletionsApi(Path.GetFileName(Path.TrimEndingDirectorySeparator(loaded.Directory)),
+            var api = new ChatCompletionsApi(parse.GetValue(servedName) ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(loaded.Directory)),
                 new NokenChat(loaded, format, noken), thread, parse.GetValue(cap));
             var (token, generated) = BearerToken.FromEnvironment();
 

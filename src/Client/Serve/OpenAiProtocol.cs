@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Orleans.Noken.Client.Serve;
@@ -6,16 +7,50 @@ namespace Orleans.Noken.Client.Serve;
 
 public sealed record ChatCompletionRequest(
     [property: JsonPropertyName("model")] string? Model,
-    [property: JsonPropertyName("messages")] IReadOnlyList<WireMessage>? Messages,
+    [property: JsonPropertyName("messages")] IReadOnlyList<RequestMessage>? Messages,
     [property: JsonPropertyName("max_tokens")] int? MaxTokens,
     [property: JsonPropertyName("max_completion_tokens")] int? MaxCompletionTokens,
     [property: JsonPropertyName("temperature")] double? Temperature,
     [property: JsonPropertyName("top_p")] double? TopP,
-    [property: JsonPropertyName("seed")] long? Seed);
+    [property: JsonPropertyName("seed")] long? Seed)
+{
+    [JsonPropertyName("stream")] public bool? Stream { get; init; }
+    [JsonPropertyName("stream_options")] public StreamOptions? StreamOptions { get; init; }
+    /// <summary>Choices to generate, each seeded <c>seed + index</c>.</summary>
+    [JsonPropertyName("n")] public int? N { get; init; }
+    /// <summary>A string or up to four strings; the reply ends before the first one it contains.</summary>
+    [JsonPropertyName("stop")] public JsonElement? Stop { get; init; }
+}
+
+public sealed record StreamOptions([property: JsonPropertyName("include_usage")] bool? IncludeUsage);
+
+/// <summary>A request's message: its content is a string or an array of parts (<c>{"type":"text","text":…}</c>).</summary>
+public sealed record RequestMessage(
+    [property: JsonPropertyName("role")] string? Role,
+    [property: JsonPropertyName("content")] JsonElement? Content);
 
 public sealed record WireMessage(
     [property: JsonPropertyName("role")] string? Role,
     [property: JsonPropertyName("content")] string? Content);
+
+/// <summary>One server-sent event of a streamed completion: a delta per choice, the finish reason on the last, and
+/// with <c>stream_options.include_usage</c> a final chunk with no choices and the usage.</summary>
+public sealed record ChatCompletionChunk(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("object")] string Object,
+    [property: JsonPropertyName("created")] long Created,
+    [property: JsonPropertyName("model")] string Model,
+    [property: JsonPropertyName("choices")] IReadOnlyList<ChunkChoice> Choices,
+    [property: JsonPropertyName("usage")] Usage? Usage);
+
+public sealed record ChunkChoice(
+    [property: JsonPropertyName("index")] int Index,
+    [property: JsonPropertyName("delta")] Delta Delta,
+    [property: JsonPropertyName("finish_reason")] string? FinishReason);
+
+public sealed record Delta(
+    [property: JsonPropertyName("role"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role,
+    [property: JsonPropertyName("content"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Content);
 
 public sealed record ChatCompletionResponse(
     [property: JsonPropertyName("id")] string Id,
