@@ -48,12 +48,23 @@ public sealed class RunInterruptTests : IDisposable
             Assert.True(DateTime.UtcNow - interrupted < TimeSpan.FromSeconds(60), $"stopping took {DateTime.UtcNow - interrupted}");
         }
         Assert.False(File.Exists(Path.Combine(output, "summary.json")));   // it stopped before the end
+        var partial = NokenProcess.Run("status", "--out", output);
+        Assert.Equal(0, partial.ExitCode);
+        Assert.Contains("not finished", partial.Stdout);
 
         var resumed = NokenProcess.RunWith(new Dictionary<string, string>(), TimeSpan.FromMinutes(5), command);
         Assert.Equal(0, resumed.ExitCode);
         Assert.Contains("resuming at", resumed.Stdout);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
         Assert.Equal(400, summary.RootElement.GetProperty("nokens").GetInt64());
+        // The folder is browsable without a cluster: status and results read it.
+        var status = NokenProcess.Run("status", "--out", output);
+        Assert.Contains("completed", status.Stdout);
+        Assert.Contains("400 / 400", status.Stdout);
+        var results = NokenProcess.Run("results", "--out", output, "--json");
+        Assert.Equal(0, results.ExitCode);
+        Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(results.Stdout).RootElement.ValueKind);
+        Assert.Equal(2, NokenProcess.Run("status").ExitCode);                // neither an id nor a folder
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
