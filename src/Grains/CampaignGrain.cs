@@ -52,7 +52,7 @@ public sealed partial class CampaignGrain(
         SearchOptions search;
         try
         {
-            spec = CampaignSpecReader.Parse(submission.Spec, "spec", _options.ModelsRoot);
+            spec = CampaignSpecReader.ParseSubmitted(submission.Spec, "spec", _options.ModelsRoot, _options.Limits);
             search = spec.SearchOptions();
             search.Validate();
         }

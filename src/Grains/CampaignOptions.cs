@@ -20,10 +20,18 @@ public sealed class CampaignOptions
     /// <summary>Model names in specs resolve here (besides the embedded "organism"): the silo's model cache.</summary>
     public string ModelsRoot { get; set; } = Directory.GetCurrentDirectory();
 
+    /// <summary>Upper bounds on submitted specs (<c>Noken:Campaigns:Limits:MaxNewTokens</c>, …).</summary>
+    public Engine.Campaigns.CampaignSpecLimits Limits { get; set; } = new();
+
+    /// <summary>Upper bounds on hardening requests (<c>Noken:Campaigns:Hardening:MaxSteps</c>, …).</summary>
+    public HardeningLimits Hardening { get; set; } = new();
+
     public void Validate()
     {
         if (LeaseDuration <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(LeaseDuration), LeaseDuration, "must be positive");
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxShardFailures, 1);
         ArgumentException.ThrowIfNullOrWhiteSpace(ModelsRoot);
+        Limits.Validate();
+        Hardening.Validate();
     }
 }

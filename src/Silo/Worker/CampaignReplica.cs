@@ -53,7 +53,7 @@ public sealed partial class CampaignReplica : IDisposable
             _recent.AddFirst(campaign);
             return ready;
         }
-        var spec = CampaignSpecReader.Parse(specText, $"campaign {campaign}", _options.ModelsRoot);
+        var spec = CampaignSpecReader.ParseSubmitted(specText, $"campaign {campaign}", _options.ModelsRoot, _options.Limits);
         if (_model is null || _model.Directory != spec.Model)
         {
             DropEverything();
