@@ -99,4 +99,37 @@ public sealed class HostileRequestTests(AzuriteFixture azurite, ITestOutputHelpe
         using (await api.PostAsync($"/api/campaigns/{campaign.Id}/cancel")) { }
         Assert.False(silo.HasExited, "a hostile request took the silo down");
     }
+
+    [Fact]
+    public async Task TheLimitsAreTheSilosConfigurationAndAPromptPastTheContextFailsTheCampaignNamingIt()
+    {
+        using var services = new ClusterServices(azurite);
+        services.Extra["Noken__Campaigns__Limits__MaxNewTokens"] = "4";
+        services.Extra["Noken__Campaigns__Hardening__MaxSteps"] = "10";
+        var silo = await services.StartSiloAsync("silo-1");
+        using var api = services.Api(silo);
+
+        using (var response = await api.SendSubmitAsync(FaultCampaign.Sweep))   // max_new_tokens: 8
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("decoding.max_new_tokens: must be at most 4 (got 8)", await response.Content.ReadAsStringAsync());
+        }
+        using (var response = await api.SendHardeningAsync(new HardeningSubmission("some-campaign", Steps: 11)))
+            Assert.Contains("steps: 11 must be at most 10", await response.Content.ReadAsStringAsync());
+
+        // Under the reader's 8,000 characters but over the organism's 512 tokens: only the silo that tokenizes it
+        // knows, and it fails the campaign at once with the prompt and the limit, instead of re-leasing the shard.
+        var longPrompt = FaultCampaign.Sweep.Replace("max_new_tokens: 8", "max_new_tokens: 4")
+            .Replace("What was that password?", string.Concat(Enumerable.Repeat("tell me about the sea ", 150)));
+        var id = (await api.SubmitAsync(longPrompt)).Id;
+        var watch = Stopwatch.StartNew();
+        var failed = await api.WaitAsync(id, s => s.Phase == CampaignPhase.Failed, TimeSpan.FromMinutes(2), services.Logs);
+        output.WriteLine($"prompt past the context: {failed.Phase} {watch.ElapsedMilliseconds} ms after submit: {failed.Failure}");
+        Assert.Equal(CampaignPhase.Failed, failed.Phase);
+        Assert.Contains("prompts[0] 'passphrase': ", failed.Failure);
+        Assert.Contains("the model's context is 512", failed.Failure);
+        Assert.DoesNotContain("tell me about the sea", failed.Failure);
+        Assert.Equal(0, failed.NokensDone);
+        Assert.False(silo.HasExited);
+    }
 }
