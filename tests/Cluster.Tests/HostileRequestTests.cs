@@ -18,6 +18,8 @@ public sealed class HostileRequestTests(AzuriteFixture azurite, ITestOutputHelpe
     /// 5.9 s for 20,000 levels. Generous for a loaded 2-core machine, still far below that.</summary>
     static readonly TimeSpan Quick = TimeSpan.FromSeconds(2);
 
+    static bool Refused(HttpResponseMessage response) => response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest;
+
     [Fact]
     public async Task EveryHostileRequestIsA400AndTheSiloLives()
     {
@@ -89,13 +91,25 @@ public sealed class HostileRequestTests(AzuriteFixture azurite, ITestOutputHelpe
 
         // File paths the store would refuse: a 400 from the API, not the store's exception as a 500.
         var campaign = await api.SubmitAsync(sweep, "hostile-files");
-        foreach (var path in new[] { ".hidden", "shards/.x", "..%2F..%2Fspec.json", "shards/..%2F..%2Fspec.json", "a%5Cb", "shards//x" })
+        foreach (var path in new[] { ".hidden", "shards/.x", "..%2F..%2Fspec.json", "shards/..%2F..%2Fspec.json", "a%5Cb", "shards//x", "a%00b", "x%0A" })
         {
             using var response = await api.GetAsync($"/api/campaigns/{campaign.Id}/files/{path}");
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
         using (var spec = await api.GetAsync($"/api/campaigns/{campaign.Id}/files/spec.json"))
             Assert.Equal(HttpStatusCode.OK, spec.StatusCode);
+        // Ids in routes that cannot be ids: 404 (no such campaign), or Kestrel's own 400 for a NUL; never a 500.
+        foreach (var id in new[] { "x%0A", ".hidden", "..%2F..%2Fetc", "%00", "UPPER" })
+        {
+            foreach (var route in new[] { "", "/elites", "/files", "/files/spec.json" })
+                using (var response = await api.GetAsync($"/api/campaigns/{id}{route}"))
+                    Assert.True(Refused(response), $"GET {id}{route}: {response.StatusCode}");
+            foreach (var action in new[] { "pause", "resume", "cancel" })
+                using (var response = await api.PostAsync($"/api/campaigns/{id}/{action}"))
+                    Assert.True(Refused(response), $"POST {id}/{action}: {response.StatusCode}");
+            using (var response = await api.GetAsync($"/api/hardening/{id}"))
+                Assert.True(Refused(response), $"GET hardening {id}: {response.StatusCode}");
+        }
         using (await api.PostAsync($"/api/campaigns/{campaign.Id}/cancel")) { }
         Assert.False(silo.HasExited, "a hostile request took the silo down");
     }
