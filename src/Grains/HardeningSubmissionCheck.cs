@@ -28,14 +28,14 @@ public static class HardeningSubmissionCheck
         if (submission.AdversarialEvery is < 0) problems.Add($"adversarialEvery: {submission.AdversarialEvery} must be 0 (off) or more");
         Bounded(submission.AdversarialNokens, "adversarialNokens", 1, Math.Min(limits.MaxAdversarialNokens, Defaults.AdversarialPool), problems);
         Bounded(submission.AscentSteps, "ascentSteps", 1, limits.MaxAscentSteps, problems);
-        if (submission.Model is { Length: > 0 }) Model(submission, options.ModelsRoot, problems);
+        if (submission.Model is { Length: > 0 }) Model(submission, options, problems);
         return problems;
     }
 
-    /// <summary>The folder of the job's own model (null: the campaign's), resolved as a submitted spec's model is:
+    /// <summary>The folder of the job's own model (null: the campaign's), resolved as a submitted spec's model is (<see cref="CampaignOptions.Models"/>):
     /// an embedded name or a folder inside the models root, else one problem that does not say what exists.</summary>
-    public static string? Model(HardeningSubmission submission, string modelsRoot, List<string> problems) =>
-        string.IsNullOrEmpty(submission.Model) ? null : ModelLocator.Confined(modelsRoot).Resolve(submission.Model, "model", problems);
+    public static string? Model(HardeningSubmission submission, CampaignOptions options, List<string> problems) =>
+        string.IsNullOrEmpty(submission.Model) ? null : options.Models().Resolve(submission.Model, "model", problems);
 
     static void Bounded(int? value, string field, int minimum, int maximum, List<string> problems)
     {

@@ -31,7 +31,11 @@ public static partial class CampaignSpecReader
     /// <summary>A spec a silo received from a client: what the API, the coordinator and the workers read. Models resolve
     /// only to embedded names or folders inside <paramref name="modelsRoot"/> (<see cref="ModelLocator.Confined"/>).</summary>
     public static CampaignSpec ParseSubmitted(string text, string source, string modelsRoot, CampaignSpecLimits? limits = null) =>
-        Parse(text, source, ModelLocator.Confined(modelsRoot), null, limits ?? CampaignSpecLimits.Default);
+        ParseSubmitted(text, source, ModelLocator.Confined(modelsRoot), limits);
+
+    /// <summary>A spec a silo received, its models resolved by <paramref name="models"/>.</summary>
+    public static CampaignSpec ParseSubmitted(string text, string source, ModelLocator models, CampaignSpecLimits? limits = null) =>
+        Parse(text, source, models, null, limits ?? CampaignSpecLimits.Default);
 
     static CampaignSpec Parse(string text, string source, ModelLocator models, string? outputOverride, CampaignSpecLimits limits)
     {

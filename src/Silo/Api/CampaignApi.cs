@@ -51,7 +51,7 @@ public static class CampaignApi
     {
         if (string.IsNullOrWhiteSpace(submission?.Spec)) return Http.BadRequest(new ProblemList(["spec: is empty"]));
         CampaignSpec spec;
-        try { spec = CampaignSpecReader.ParseSubmitted(submission.Spec, "spec", options.Value.ModelsRoot, options.Value.Limits); }
+        try { spec = options.Value.ReadSpec(submission.Spec, "spec"); }
         catch (CampaignSpecException e) { return Http.BadRequest(new ProblemList(e.Problems)); }
         var id = submission.Id ?? CampaignIds.FromName(spec.Name, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(2)).ToLowerInvariant()}");
         if (CampaignIds.Problem(id) is { } problem) return Http.BadRequest(new ProblemList([problem]));

@@ -53,7 +53,7 @@ public sealed partial class CampaignReplica : IDisposable
             _recent.AddFirst(campaign);
             return ready;
         }
-        var spec = CampaignSpecReader.ParseSubmitted(specText, $"campaign {campaign}", _options.ModelsRoot, _options.Limits);
+        var spec = _options.ReadSpec(specText, $"campaign {campaign}");
         if (_model is null || _model.Directory != spec.Model)
         {
             DropEverything();
