@@ -243,8 +243,10 @@ public static partial class CampaignSpecReader
         if (node is null) return null;
         if (node is not JsonObject j) { problems.Add("judge: must be a mapping (top, random, seed, max_concurrency)"); return null; }
         Unknown(j, "judge", ["top", "random", "seed", "max_concurrency"], problems);
-        int Field(string key, int fallback, int minimum) => j[key] is null ? fallback : Integer(j[key], $"judge.{key}", problems, minimum) ?? fallback;
-        var judge = new CampaignJudge(Field("top", 20, 0), Field("random", 20, 0), Field("seed", 0, 0), Field("max_concurrency", 4, 1));
+        int Field(string key, int fallback, int minimum, int maximum = int.MaxValue) =>
+            j[key] is null ? fallback : Integer(j[key], $"judge.{key}", problems, minimum, maximum) ?? fallback;
+        var judge = new CampaignJudge(Field("top", 20, 0, MaxJudged), Field("random", 20, 0, MaxJudged), Field("seed", 0, 0),
+            Field("max_concurrency", 4, 1, MaxJudgeConcurrency));
         if (judge.Top + judge.Random == 0) problems.Add("judge: top and random are both 0, so the judge would see nothing");
         return judge;
     }
@@ -265,7 +267,8 @@ public static partial class CampaignSpecReader
         return new CampaignSearch(
             ExploreFraction: Field("explore_fraction", search.ExploreFraction, 0, 1),
             Threshold: Field("threshold", search.Threshold, 0, 1),
-            ElitesPerClass: s["elites_per_class"] is null ? search.ElitesPerClass : Integer(s["elites_per_class"], "search.elites_per_class", problems, minimum: 1) ?? 1,
+            ElitesPerClass: s["elites_per_class"] is null ? search.ElitesPerClass
+                : Integer(s["elites_per_class"], "search.elites_per_class", problems, minimum: 1, maximum: MaxElitesPerClass) ?? 1,
             InitialStep: Field("initial_step", search.InitialStep, 0.02, 4),
             Seed: s["seed"] is null ? 0 : Integer(s["seed"], "search.seed", problems, minimum: 0) ?? 0);
     }
@@ -324,6 +327,13 @@ public static partial class CampaignSpecReader
     static double? Number(JsonNode? node) => node is JsonValue v
         ? v.TryGetValue<double>(out var d) ? d : v.TryGetValue<long>(out var l) ? l : v.TryGetValue<int>(out var i) ? i : null
         : null;
+
+    /// <summary>Each judged pair is a call to a paid endpoint, and each request in flight a connection to it: the judge
+    /// labels a shortlist, not the campaign.</summary>
+    const int MaxJudged = 10_000, MaxJudgeConcurrency = 64;
+
+    /// <summary>The coordinator keeps every elite's vector in its state and checkpoint, per behaviour class.</summary>
+    const int MaxElitesPerClass = 256;
 
     /// <summary>The largest <c>distances[i]</c>: filler tokens are made before the model's context is known, and no
     /// model this project runs has a context past it.</summary>

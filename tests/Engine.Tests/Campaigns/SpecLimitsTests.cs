@@ -96,4 +96,13 @@ public sealed class SpecLimitsTests : IDisposable
         Assert.Contains(problems, p => p.StartsWith("shard_size: must be at most", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("attack.max_new_tokens: must be at most", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void TheJudgesShortlistAndTheSearchsElitesAreBoundedToo()
+    {
+        var spec = Spec() + "\njudge: { top: 1000000, max_concurrency: 100000 }\nsearch: { elites_per_class: 1000000 }\n";
+        var problems = Assert.Throws<CampaignSpecException>(() => Read(spec)).Problems;
+        Assert.Equal(["judge.top: must be at most 10,000 (got 1,000,000)", "judge.max_concurrency: must be at most 64 (got 100,000)",
+            "search.elites_per_class: must be at most 256 (got 1,000,000)"], problems);
+    }
 }
