@@ -146,4 +146,19 @@ public sealed class HostileRequestTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.Equal(0, failed.NokensDone);
         Assert.False(silo.HasExited);
     }
+
+    [Fact]
+    public async Task AModelPastTheWorkersMemoryBudgetFailsTheCampaignBeforeLoading()
+    {
+        using var services = new ClusterServices(azurite);
+        services.Extra["Noken__Worker__MaxModelBytes"] = "1000000";   // the organism needs about 4.9 MB in fp32 (1.23 M parameters)
+        var silo = await services.StartSiloAsync("silo-1");
+        using var api = services.Api(silo);
+        var id = (await api.SubmitAsync(FaultCampaign.Sweep)).Id;
+        var failed = await api.WaitAsync(id, s => s.Phase == CampaignPhase.Failed, TimeSpan.FromMinutes(2), services.Logs);
+        Assert.Equal(CampaignPhase.Failed, failed.Phase);
+        Assert.Contains("the memory budget is", failed.Failure);
+        Assert.Equal(0, failed.NokensDone);
+        Assert.False(silo.HasExited);
+    }
 }
