@@ -115,7 +115,7 @@ public sealed class HostileRequestTests(AzuriteFixture azurite, ITestOutputHelpe
     }
 
     [Fact]
-    public async Task TheLimitsAreTheSilosConfigurationAndAPromptPastTheContextFailsTheCampaignNamingIt()
+    public async Task TheLimitsAreTheSilosConfigurationAndAPromptPastTheContextIsA400NamingIt()
     {
         using var services = new ClusterServices(azurite);
         services.Extra["Noken__Campaigns__Limits__MaxNewTokens"] = "4";
@@ -131,19 +131,21 @@ public sealed class HostileRequestTests(AzuriteFixture azurite, ITestOutputHelpe
         using (var response = await api.SendHardeningAsync(new HardeningSubmission("some-campaign", Steps: 11)))
             Assert.Contains("steps: 11 must be at most 10", await response.Content.ReadAsStringAsync());
 
-        // Under the reader's 8,000 characters but over the organism's 512 tokens: only the silo that tokenizes it
-        // knows, and it fails the campaign at once with the prompt and the limit, instead of re-leasing the shard.
+        // Under the reader's 8,000 characters but over the organism's 512 tokens: the API counts the prompt's tokens with
+        // the model's tokenizer (no weights) and answers 400 with the prompt and the limit, not echoing the prompt.
         var longPrompt = FaultCampaign.Sweep.Replace("max_new_tokens: 8", "max_new_tokens: 4")
             .Replace("What was that password?", string.Concat(Enumerable.Repeat("tell me about the sea ", 150)));
-        var id = (await api.SubmitAsync(longPrompt)).Id;
         var watch = Stopwatch.StartNew();
-        var failed = await api.WaitAsync(id, s => s.Phase == CampaignPhase.Failed, TimeSpan.FromMinutes(2), services.Logs);
-        output.WriteLine($"prompt past the context: {failed.Phase} {watch.ElapsedMilliseconds} ms after submit: {failed.Failure}");
-        Assert.Equal(CampaignPhase.Failed, failed.Phase);
-        Assert.Contains("prompts[0] 'passphrase': ", failed.Failure);
-        Assert.Contains("the model's context is 512", failed.Failure);
-        Assert.DoesNotContain("tell me about the sea", failed.Failure);
-        Assert.Equal(0, failed.NokensDone);
+        using (var response = await api.SendSubmitAsync(longPrompt))
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            output.WriteLine($"prompt past the context: {(int)response.StatusCode} in {watch.ElapsedMilliseconds} ms: {body}");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("prompts[0] 'passphrase': ", body);
+            Assert.Contains("the model's context is 512", body);
+            Assert.DoesNotContain("tell me about the sea", body);
+        }
+        Assert.Empty((await (await api.GetAsync("/api/campaigns")).Content.ReadFromJsonAsync<List<CampaignEntry>>(ClusterApi.Json))!);
         Assert.False(silo.HasExited);
     }
 

@@ -51,7 +51,11 @@ public static class CampaignApi
     {
         if (string.IsNullOrWhiteSpace(submission?.Spec)) return Http.BadRequest(new ProblemList(["spec: is empty"]));
         CampaignSpec spec;
-        try { spec = options.Value.ReadSpec(submission.Spec, "spec"); }
+        try
+        {
+            spec = options.Value.ReadSpec(submission.Spec, "spec");
+            PromptFit.Check(spec);   // prompt tokens vs the model's context: the spec reader cannot count tokens
+        }
         catch (CampaignSpecException e) { return Http.BadRequest(new ProblemList(e.Problems)); }
         var id = submission.Id ?? CampaignIds.FromName(spec.Name, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(2)).ToLowerInvariant()}");
         if (CampaignIds.Problem(id) is { } problem) return Http.BadRequest(new ProblemList([problem]));

@@ -66,4 +66,16 @@ public sealed class PromptContextTests : IClassFixture<PromptContextTests.Organi
         Assert.EndsWith("the model's context is 512", error.Message);
         Assert.DoesNotContain("violet", error.Message);
     }
+
+    [Fact]
+    public void TheSubmitTimeCheckCountsTokensWithoutTheWeightsAndLeavesAnUnreadableModelToTheWorker()
+    {
+        var text = "{noken} " + string.Concat(Enumerable.Repeat("tell me about the sea ", 200));
+        var error = Assert.Throws<CampaignSpecException>(() => PromptFit.Check(Spec(text, 24)));
+        Assert.StartsWith("prompts[1] 'long': ", Assert.Single(error.Problems));
+        PromptFit.Check(Spec("{noken} hi", 24));   // fits
+
+        using var empty = new Checkpoints.TempDirectory();   // no config.json: the worker reports that, not this check
+        PromptFit.Check(Spec(text, 24) with { Model = empty.Path });
+    }
 }
