@@ -78,7 +78,7 @@ public sealed class ServeTests(ServedModel served) : IClassFixture<ServedModel>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var message = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("message").GetString();
         Assert.StartsWith("messages: ", message);
-        Assert.EndsWith("the model's context is 512", message);
+        Assert.EndsWith("the model's context is 2,048", message);
         Assert.DoesNotContain("violet", message);
         // The server still answers.
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("v1/chat/completions", Request("hi"))).StatusCode);
