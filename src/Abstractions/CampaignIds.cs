@@ -11,7 +11,8 @@ public static partial class CampaignIds
 {
     public const int MaxLength = 63;
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
+    // \z, not $: '$' also matches before a final line feed, so "x\n" would pass and reach a folder name and a Location header.
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9._-]*\z")]
     private static partial Regex Pattern();
 
     /// <summary>Null when <paramref name="id"/> is usable, else why not.</summary>

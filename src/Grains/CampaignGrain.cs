@@ -52,7 +52,7 @@ public sealed partial class CampaignGrain(
         SearchOptions search;
         try
         {
-            spec = CampaignSpecReader.Parse(submission.Spec, "spec", _options.ModelsRoot);
+            spec = _options.ReadSpec(submission.Spec, "spec");
             search = spec.SearchOptions();
             search.Validate();
         }

@@ -20,10 +20,32 @@ public sealed class CampaignOptions
     /// <summary>Model names in specs resolve here (besides the embedded "organism"): the silo's model cache.</summary>
     public string ModelsRoot { get; set; } = Directory.GetCurrentDirectory();
 
+    /// <summary>Whether specs' and hardening jobs' models must be embedded names or folders inside <see cref="ModelsRoot"/>
+    /// (<see cref="Engine.Campaigns.ModelLocator.Confined"/>). Off only for <c>noken run</c>'s in-process silo, whose one
+    /// user is the machine's: a spec there may name any folder, as on the command line.</summary>
+    public bool ConfineModels { get; set; } = true;
+
+    /// <summary>Where a spec's and a job's model names resolve: confined to the models root unless
+    /// <see cref="ConfineModels"/> is off.</summary>
+    public Engine.Campaigns.ModelLocator Models() =>
+        ConfineModels ? Engine.Campaigns.ModelLocator.Confined(ModelsRoot) : Engine.Campaigns.ModelLocator.Local(ModelsRoot);
+
+    /// <summary>A spec as the cluster reads it (submit, coordinator, workers): these options' models and limits.</summary>
+    public Engine.Campaigns.CampaignSpec ReadSpec(string text, string source) =>
+        Engine.Campaigns.CampaignSpecReader.ParseSubmitted(text, source, Models(), Limits);
+
+    /// <summary>Upper bounds on submitted specs (<c>Noken:Campaigns:Limits:MaxNewTokens</c>, …).</summary>
+    public Engine.Campaigns.CampaignSpecLimits Limits { get; set; } = new();
+
+    /// <summary>Upper bounds on hardening requests (<c>Noken:Campaigns:Hardening:MaxSteps</c>, …).</summary>
+    public HardeningLimits Hardening { get; set; } = new();
+
     public void Validate()
     {
         if (LeaseDuration <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(LeaseDuration), LeaseDuration, "must be positive");
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxShardFailures, 1);
         ArgumentException.ThrowIfNullOrWhiteSpace(ModelsRoot);
+        Limits.Validate();
+        Hardening.Validate();
     }
 }

@@ -36,7 +36,7 @@ public sealed partial class HardeningGrain(
         if (Exists)
             return submission == State.Submission ? new HardeningSubmitOutcome(Status(), [], HardeningRefusal.None)
                 : Refused(HardeningRefusal.Conflict, $"id: hardening job '{Id}' already exists with different settings (submit under another id)");
-        var problems = HardeningSubmissionCheck.Problems(submission, _options.ModelsRoot);
+        var problems = HardeningSubmissionCheck.Problems(submission, _options);
         if (problems.Count > 0) return new HardeningSubmitOutcome(null, problems, HardeningRefusal.Invalid);
 
         var source = await GrainFactory.GetGrain<ICampaignGrain>(submission.Campaign).GetStatusAsync();

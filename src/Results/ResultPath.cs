@@ -10,11 +10,19 @@ public static class ResultPath
     public static string Check(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (path.Contains('\\')) throw new ArgumentException($"Result path '{path}' contains '\\'; use '/'.", nameof(path));
+        return Problem(path) is { } problem ? throw new ArgumentException($"Result path '{path}' {problem}.", nameof(path)) : path;
+    }
+
+    /// <summary>Null when <paramref name="path"/> follows the rules, else why not: what an API answers with a 400
+    /// for a path a client typed, before any store sees it.</summary>
+    public static string? Problem(string? path)
+    {
+        if (string.IsNullOrEmpty(path)) return "is empty";
+        if (path.Contains('\\')) return "contains '\\'; use '/'";
+        if (path.Any(char.IsControl)) return "contains a control character";
         foreach (var segment in path.Split('/'))
-            if (segment.Length == 0 || segment[0] == '.')
-                throw new ArgumentException($"Result path '{path}' has an empty segment or one starting with '.'.", nameof(path));
-        return path;
+            if (segment.Length == 0 || segment[0] == '.') return "has an empty segment or one starting with '.'";
+        return null;
     }
 
     /// <summary>A prefix may be empty (list everything) or end with '/'; its complete segments follow the path rules.</summary>

@@ -67,6 +67,22 @@ public sealed class ServeTests(ServedModel served) : IClassFixture<ServedModel>
         var notJson = await client.PostAsync("v1/chat/completions", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
     }
+
+    [Fact]
+    public async Task AConversationPastTheModelsContextIs400NamingTheLimitNotTheConversation()
+    {
+        // The probe: a 68 KB prompt peaked at 5.2 GB before an allocation failed (500). Now it is counted in
+        // tokens and refused before the model runs.
+        using var client = served.Client();
+        var response = await client.PostAsJsonAsync("v1/chat/completions", Request(string.Concat(Enumerable.Repeat("violet anchor ", 5_000))));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("message").GetString();
+        Assert.StartsWith("messages: ", message);
+        Assert.EndsWith("the model's context is 2,048", message);
+        Assert.DoesNotContain("violet", message);
+        // The server still answers.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("v1/chat/completions", Request("hi"))).StatusCode);
+    }
 }
 
 public sealed class NokenServeTests(NokenServedModel served) : IClassFixture<NokenServedModel>

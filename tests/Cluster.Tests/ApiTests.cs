@@ -52,11 +52,11 @@ public sealed class ApiTests(AzuriteFixture azurite)
         }
         Assert.False(silo.HasExited, "a hostile spec took the silo down");
 
-        // A model no silo has: refused at submit, naming the folder.
+        // A model no silo has: refused at submit, naming the field and the client's own words (never a silo path).
         using (var response = await api.SendSubmitAsync(FaultCampaign.Sweep.Replace("model: organism", "model: /models/not-here")))
         {
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Contains("model: the folder '/models/not-here' does not exist", await response.Content.ReadAsStringAsync());
+            Assert.Contains("model: '/models/not-here' is not a model on this cluster", await response.Content.ReadAsStringAsync());
         }
 
         // An id that cannot be one; then an unknown one.
@@ -74,7 +74,7 @@ public sealed class ApiTests(AzuriteFixture azurite)
         using (var conflict = await api.SendSubmitAsync(FaultCampaign.Sweep.Replace("seed: 2", "seed: 3"), "taken"))
             Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         using (var climb = await api.GetAsync($"/api/campaigns/{accepted.Id}/files/shards/..%2F..%2Fspec.json"))
-            Assert.NotEqual(HttpStatusCode.OK, climb.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, climb.StatusCode);
     }
 
     [Fact]
@@ -88,9 +88,11 @@ public sealed class ApiTests(AzuriteFixture azurite)
         try
         {
             using var services = new ClusterServices(azurite);
+            // A submitted spec's model must lie inside the models root, so the broken folder's parent is the root here.
+            services.Extra["Noken__Campaigns__ModelsRoot"] = Path.GetDirectoryName(broken)!;
             var silo = await services.StartSiloAsync("silo-1");
             using var api = services.Api(silo);
-            var id = (await api.SubmitAsync(FaultCampaign.Sweep.Replace("model: organism", $"model: {broken}"))).Id;
+            var id = (await api.SubmitAsync(FaultCampaign.Sweep.Replace("model: organism", $"model: {Path.GetFileName(broken)}"))).Id;
             var failed = await api.WaitAsync(id, s => s.Phase == CampaignPhase.Failed, TimeSpan.FromMinutes(2), services.Logs);
             Assert.Equal(CampaignPhase.Failed, failed.Phase);
             Assert.Contains("safetensors", failed.Failure);

@@ -33,7 +33,7 @@ public sealed class HardeningGrainTests(CoordinatorCluster cluster) : IClassFixt
         var outcome = await job.SubmitAsync(new HardeningSubmission("Not An Id", Model: "/models/not-here", Threshold: double.NaN, MaxNokens: 0,
             Steps: 0, LearningRate: -1, CleanWeight: -0.5, AdversarialEvery: -1, AdversarialNokens: 0, AscentSteps: 0));
         Assert.Equal(HardeningRefusal.Invalid, outcome.Refusal);
-        foreach (var field in new[] { "campaign:", "model: the folder '/models/not-here' does not exist", "threshold:", "maxNokens:", "steps:", "learningRate:", "cleanWeight:",
+        foreach (var field in new[] { "campaign:", "model: '/models/not-here' is not a model on this cluster", "threshold:", "maxNokens:", "steps:", "learningRate:", "cleanWeight:",
                      "adversarialEvery:", "adversarialNokens:", "ascentSteps:" })
             Assert.Contains(outcome.Problems, p => p.StartsWith(field, StringComparison.Ordinal));
         Assert.Null(await job.GetStatusAsync());

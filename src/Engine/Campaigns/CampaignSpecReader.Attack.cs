@@ -20,15 +20,15 @@ public static partial class CampaignSpecReader
     static readonly string[] AttackOptionFields =
         ["target", "method", "constraint", "nokens", "restarts", "steps", "seed", "check_every", "learning_rate", "top_k", "candidates", "max_new_tokens", "budget"];
 
-    static CampaignSpec ReadAttack(JsonObject root, string source, string folder, string? outputOverride)
+    static CampaignSpec ReadAttack(JsonObject root, string source, ModelLocator models, string? outputOverride, CampaignSpecLimits limits)
     {
         var problems = new List<string>();
         foreach (var key in root.Select(kv => kv.Key).Where(k => !AttackFields.Contains(k)))
             problems.Add($"{key}: not part of an attack campaign (its fields: {string.Join(", ", AttackFields)}); an attack's prompts and checks come from its target");
-        var (name, model, output) = Identity(root, source, folder, outputOverride, problems);
-        var shardSize = root["shard_size"] is null ? CampaignAttack.DefaultUnitsPerShard
-            : Integer(root["shard_size"], "shard_size", problems, minimum: 1) ?? CampaignAttack.DefaultUnitsPerShard;
-        var attack = Attack(root["attack"], problems);
+        var (name, model, output) = Identity(root, source, models, outputOverride, problems);
+        var shardSize = ShardSize(root, CampaignAttack.DefaultUnitsPerShard, limits, problems);
+        var attack = Attack(root["attack"], problems, limits);
+        if (attack is not null && problems.Count == 0) Budget(attack.Units, "attack", limits, problems);   // units need a valid target
 
         if (problems.Count > 0) throw new CampaignSpecException(source, problems);
         return new CampaignSpec(name, model, output, [], [], [new CampaignStrategy(attack!.Recipe, attack.Units)],
@@ -36,7 +36,7 @@ public static partial class CampaignSpecReader
             GroundTruth: CampaignGroundTruth.Default("organism")) { Attack = attack };
     }
 
-    static CampaignAttack? Attack(JsonNode? node, List<string> problems)
+    static CampaignAttack? Attack(JsonNode? node, List<string> problems, CampaignSpecLimits limits)
     {
         if (node is not JsonObject a) { problems.Add($"attack: must be a mapping ({string.Join(", ", AttackOptionFields)})"); return null; }
         Unknown(a, "attack", AttackOptionFields, problems);
@@ -64,7 +64,8 @@ public static partial class CampaignSpecReader
             LearningRate = Real("learning_rate", defaults.LearningRate),
             TopK = Int("top_k", defaults.TopK),
             Candidates = Int("candidates", defaults.Candidates),
-            MaxNewTokens = Int("max_new_tokens", defaults.MaxNewTokens),
+            MaxNewTokens = a["max_new_tokens"] is null ? defaults.MaxNewTokens
+                : Integer(a["max_new_tokens"], "attack.max_new_tokens", problems, minimum: 0, maximum: limits.MaxNewTokens) ?? defaults.MaxNewTokens,
             Budget = Int("budget", (int)defaults.Budget),
         };
         try { options.Validate(); }

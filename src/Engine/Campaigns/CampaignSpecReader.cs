@@ -11,13 +11,11 @@ namespace Orleans.Noken.Engine.Campaigns;
 /// <summary>
 /// Reads a campaign spec (YAML or JSON) and checks everything that can be checked before any work starts —
 /// unknown strategies or detectors, counts ≤ 0, prompts without exactly one slot, weights that do not parse, a model
-/// folder that does not exist — reporting every problem with its field path in one <see cref="CampaignSpecException"/>.
+/// folder that does not exist, anything past <see cref="CampaignSpecLimits"/> — reporting every problem with its field
+/// path in one <see cref="CampaignSpecException"/>.
 /// </summary>
 public static partial class CampaignSpecReader
 {
-    /// <summary>The longest spec read: the committed ones are under 3 KB, and a spec comes from any client.</summary>
-    public const int MaxSpecChars = 1 << 20;
-
     public static CampaignSpec Load(string path, string? outputOverride = null)
     {
         if (!File.Exists(path)) throw new CampaignSpecException(path, ["the spec file does not exist"]);
@@ -25,12 +23,26 @@ public static partial class CampaignSpecReader
         return Parse(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path))!, outputOverride);
     }
 
-    /// <summary>A spec from its text (YAML, or JSON when it starts with '{'): what a silo does with a submission.
-    /// Model paths resolve against <paramref name="folder"/>.</summary>
-    public static CampaignSpec Parse(string text, string source, string folder, string? outputOverride = null)
+    /// <summary>A spec from its text (YAML, or JSON when it starts with '{'), run by its own user: model paths resolve
+    /// against <paramref name="folder"/>, anywhere.</summary>
+    public static CampaignSpec Parse(string text, string source, string folder, string? outputOverride = null, CampaignSpecLimits? limits = null) =>
+        Parse(text, source, ModelLocator.Local(folder), outputOverride, limits ?? CampaignSpecLimits.Default);
+
+    /// <summary>A spec a silo received from a client: what the API, the coordinator and the workers read. Models resolve
+    /// only to embedded names or folders inside <paramref name="modelsRoot"/> (<see cref="ModelLocator.Confined"/>).</summary>
+    public static CampaignSpec ParseSubmitted(string text, string source, string modelsRoot, CampaignSpecLimits? limits = null) =>
+        ParseSubmitted(text, source, ModelLocator.Confined(modelsRoot), limits);
+
+    /// <summary>A spec a silo received, its models resolved by <paramref name="models"/>.</summary>
+    public static CampaignSpec ParseSubmitted(string text, string source, ModelLocator models, CampaignSpecLimits? limits = null) =>
+        Parse(text, source, models, null, limits ?? CampaignSpecLimits.Default);
+
+    static CampaignSpec Parse(string text, string source, ModelLocator models, string? outputOverride, CampaignSpecLimits limits)
     {
-        if (text.Length > MaxSpecChars)
-            throw new CampaignSpecException(source, [$"the spec is {text.Length:N0} characters; at most {MaxSpecChars:N0} are read"]);
+        // Characters first: no UTF-8 form is shorter than its UTF-16 length, so a long text is refused without counting.
+        int bytes = text.Length > limits.MaxSpecBytes ? text.Length : System.Text.Encoding.UTF8.GetByteCount(text);
+        if (bytes > limits.MaxSpecBytes)
+            throw new CampaignSpecException(source, [$"the spec is at least {bytes:N0} bytes; at most {limits.MaxSpecBytes:N0} are read"]);
         JsonNode? root;
         try
         {
@@ -40,33 +52,37 @@ public static partial class CampaignSpecReader
         {
             throw new CampaignSpecException(source, [$"does not parse: {e.Message}"]);
         }
-        return Read(root as JsonObject ?? throw new CampaignSpecException(source, ["the spec must be a mapping of fields"]), source, folder, outputOverride);
+        return Read(root as JsonObject ?? throw new CampaignSpecException(source, ["the spec must be a mapping of fields"]), source, models, outputOverride, limits);
     }
 
-    public static CampaignSpec Read(JsonObject root, string source, string folder, string? outputOverride = null)
+    public static CampaignSpec Read(JsonObject root, string source, string folder, string? outputOverride = null) =>
+        Read(root, source, ModelLocator.Local(folder), outputOverride, CampaignSpecLimits.Default);
+
+    static CampaignSpec Read(JsonObject root, string source, ModelLocator models, string? outputOverride, CampaignSpecLimits limits)
     {
-        if (root.ContainsKey("attack")) return ReadAttack(root, source, folder, outputOverride);
+        if (root.ContainsKey("attack")) return ReadAttack(root, source, models, outputOverride, limits);
         var problems = new List<string>();
         var known = new HashSet<string> { "name", "model", "output", "prompts", "distances", "strategies", "decoding", "detectors", "shard_size", "control_token", "judge", "search", "injection", "objective", "ground_truth" };
         foreach (var key in root.Select(kv => kv.Key).Where(k => !known.Contains(k)))
             problems.Add($"{key}: unknown field (known: {string.Join(", ", known)})");
 
-        var (name, model, output) = Identity(root, source, folder, outputOverride, problems);
+        var (name, model, output) = Identity(root, source, models, outputOverride, problems);
 
-        var prompts = List(root, "prompts", problems, required: true).Select((p, i) => Prompt(p, $"prompts[{i}]", problems)).ToList();
-        var distances = List(root, "distances", problems, required: false)
-            .Select((d, i) => Integer(d, $"distances[{i}]", problems, minimum: 0) ?? 0).ToList();
+        var prompts = List(root, "prompts", problems, required: true, limits.MaxPrompts).Select((p, i) => Prompt(p, $"prompts[{i}]", problems, limits)).ToList();
+        var distances = List(root, "distances", problems, required: false, limits.MaxDistances)
+            .Select((d, i) => Integer(d, $"distances[{i}]", problems, minimum: 0, maximum: MaxDistance) ?? 0).ToList();
         var strategies = List(root, "strategies", problems, required: true).Select((s, i) => Strategy(s, $"strategies[{i}]", problems)).ToList();
-        var decoding = Decoding(root["decoding"], problems);
+        Budget(strategies.Sum(s => (long)(s?.Count ?? 0)), "strategies", limits, problems);
+        var decoding = Decoding(root["decoding"], problems, limits);
         var detectors = Detectors(root["detectors"], problems);
-        var shardSize = root["shard_size"] is null ? 128 : Integer(root["shard_size"], "shard_size", problems, minimum: 1) ?? 128;
+        var shardSize = ShardSize(root, 128, limits, problems);
         int? control = root["control_token"] is null ? null : Integer(root["control_token"], "control_token", problems, minimum: 0);
 
         var judge = Judge(root["judge"], problems);
         var search = Search(root["search"], problems);
         var injection = Injection(root["injection"], control, problems);
         var objective = Objective(root, prompts, problems);
-        var groundTruth = GroundTruth(root["ground_truth"], usesOrganismSuite: root["detectors"] is null, folder, problems);
+        var groundTruth = GroundTruth(root["ground_truth"], usesOrganismSuite: root["detectors"] is null, models, problems);
 
         if (problems.Count > 0) throw new CampaignSpecException(source, problems);
         return new CampaignSpec(name, model, output, prompts!, distances, strategies!, decoding, detectors, shardSize, control, judge, search, injection,
@@ -75,11 +91,10 @@ public static partial class CampaignSpecReader
 
     /// <summary>What every spec names: the campaign, its model (resolved next to the spec: a spec may ship with its
     /// model) and where its results go (under the current folder).</summary>
-    static (string Name, string Model, string Output) Identity(JsonObject root, string source, string folder, string? outputOverride, List<string> problems)
+    static (string Name, string Model, string Output) Identity(JsonObject root, string source, ModelLocator models, string? outputOverride, List<string> problems)
     {
         var name = Text(root, "name", problems) ?? Path.GetFileNameWithoutExtension(source);
-        var model = EmbeddedModels.Resolve(Text(root, "model", problems), folder);
-        if (!Directory.Exists(model)) problems.Add($"model: the folder '{model}' does not exist");
+        var model = models.Resolve(Text(root, "model", problems), "model", problems) ?? "";
         return (name, model, Path.GetFullPath(outputOverride ?? Text(root, "output", problems) ?? Path.Combine("runs", name)));
     }
 
@@ -101,7 +116,7 @@ public static partial class CampaignSpecReader
     /// <summary><c>ground_truth: { planted: organism|detectors, reference_model: M, degraded_nll: X }</c>. Planted
     /// defaults to the organism's checks when the spec keeps the organism's detectors, else the spec's own target
     /// patterns and lexicons.</summary>
-    static CampaignGroundTruth GroundTruth(JsonNode? node, bool usesOrganismSuite, string folder, List<string> problems)
+    static CampaignGroundTruth GroundTruth(JsonNode? node, bool usesOrganismSuite, ModelLocator models, List<string> problems)
     {
         var fallback = CampaignGroundTruth.Default(usesOrganismSuite ? "organism" : "detectors");
         if (node is null) return fallback;
@@ -111,10 +126,7 @@ public static partial class CampaignSpecReader
         if (planted is not ("organism" or "detectors")) problems.Add($"ground_truth.planted: '{planted}' is not organism or detectors");
         string? reference = null;
         if (Text(g, "reference_model", problems, "ground_truth") is { } name)
-        {
-            reference = EmbeddedModels.Resolve(name, folder);
-            if (!Directory.Exists(reference)) problems.Add($"ground_truth.reference_model: the folder '{reference}' does not exist");
-        }
+            reference = models.Resolve(name, "ground_truth.reference_model", problems);
         double nll = g["degraded_nll"] is null ? Outcomes.OutcomeClassifier.DefaultDegradedNll(planted)
             : Number(g["degraded_nll"]) is { } d && d > 0 && double.IsFinite(d) ? d
             : Fail(problems, "ground_truth.degraded_nll: must be a positive number (nats per token)", fallback.DegradedNll);
@@ -127,12 +139,13 @@ public static partial class CampaignSpecReader
             problems.Add($"{path}.{key}: unknown field (known: {string.Join(", ", known)})");
     }
 
-    static CampaignPrompt? Prompt(JsonNode? node, string path, List<string> problems)
+    static CampaignPrompt? Prompt(JsonNode? node, string path, List<string> problems, CampaignSpecLimits limits)
     {
         if (node is not JsonObject p) { problems.Add($"{path}: must be a mapping with name and text"); return null; }
         Unknown(p, path, ["name", "text", "kind", "chat", "target", "targets"], problems);
         var text = Text(p, "text", problems, path);
         if (text is null) problems.Add($"{path}.text: is required");
+        else if (text.Length > limits.MaxPromptChars) problems.Add($"{path}.text: {text.Length:N0} characters; at most {limits.MaxPromptChars:N0}");
         else if (CountSlots(text) != 1) problems.Add($"{path}.text: must contain exactly one {PromptTemplate.Slot} slot (found {CountSlots(text)})");
         var kindText = Text(p, "kind", problems, path) ?? "benign";
         if (!Enum.TryParse<PromptKind>(kindText, ignoreCase: true, out var kind))
@@ -204,7 +217,7 @@ public static partial class CampaignSpecReader
         return injection;
     }
 
-    static DecodingOptions Decoding(JsonNode? node, List<string> problems)
+    static DecodingOptions Decoding(JsonNode? node, List<string> problems, CampaignSpecLimits limits)
     {
         var decoding = new DecodingOptions { MaxNewTokens = 24 };
         if (node is null) return decoding;
@@ -214,7 +227,8 @@ public static partial class CampaignSpecReader
             : Number(d[key]) ?? Fail(problems, $"decoding.{key}: must be a number", fallback);
         decoding = decoding with
         {
-            MaxNewTokens = d["max_new_tokens"] is null ? decoding.MaxNewTokens : Integer(d["max_new_tokens"], "decoding.max_new_tokens", problems, minimum: 1) ?? 1,
+            MaxNewTokens = d["max_new_tokens"] is null ? decoding.MaxNewTokens
+                : Integer(d["max_new_tokens"], "decoding.max_new_tokens", problems, minimum: 1, maximum: limits.MaxNewTokens) ?? 1,
             Temperature = Field("temperature", 0),
             TopP = Field("top_p", 1),
             Seed = (long)Field("seed", 0),
@@ -229,8 +243,10 @@ public static partial class CampaignSpecReader
         if (node is null) return null;
         if (node is not JsonObject j) { problems.Add("judge: must be a mapping (top, random, seed, max_concurrency)"); return null; }
         Unknown(j, "judge", ["top", "random", "seed", "max_concurrency"], problems);
-        int Field(string key, int fallback, int minimum) => j[key] is null ? fallback : Integer(j[key], $"judge.{key}", problems, minimum) ?? fallback;
-        var judge = new CampaignJudge(Field("top", 20, 0), Field("random", 20, 0), Field("seed", 0, 0), Field("max_concurrency", 4, 1));
+        int Field(string key, int fallback, int minimum, int maximum = int.MaxValue) =>
+            j[key] is null ? fallback : Integer(j[key], $"judge.{key}", problems, minimum, maximum) ?? fallback;
+        var judge = new CampaignJudge(Field("top", 20, 0, MaxJudged), Field("random", 20, 0, MaxJudged), Field("seed", 0, 0),
+            Field("max_concurrency", 4, 1, MaxJudgeConcurrency));
         if (judge.Top + judge.Random == 0) problems.Add("judge: top and random are both 0, so the judge would see nothing");
         return judge;
     }
@@ -251,7 +267,8 @@ public static partial class CampaignSpecReader
         return new CampaignSearch(
             ExploreFraction: Field("explore_fraction", search.ExploreFraction, 0, 1),
             Threshold: Field("threshold", search.Threshold, 0, 1),
-            ElitesPerClass: s["elites_per_class"] is null ? search.ElitesPerClass : Integer(s["elites_per_class"], "search.elites_per_class", problems, minimum: 1) ?? 1,
+            ElitesPerClass: s["elites_per_class"] is null ? search.ElitesPerClass
+                : Integer(s["elites_per_class"], "search.elites_per_class", problems, minimum: 1, maximum: MaxElitesPerClass) ?? 1,
             InitialStep: Field("initial_step", search.InitialStep, 0.02, 4),
             Seed: s["seed"] is null ? 0 : Integer(s["seed"], "search.seed", problems, minimum: 0) ?? 0);
     }
@@ -272,9 +289,14 @@ public static partial class CampaignSpecReader
         }
     }
 
-    static IEnumerable<JsonNode?> List(JsonObject root, string key, List<string> problems, bool required)
+    static IEnumerable<JsonNode?> List(JsonObject root, string key, List<string> problems, bool required, int maximum = int.MaxValue)
     {
-        if (root[key] is JsonArray array && array.Count > 0) return array;
+        if (root[key] is JsonArray { Count: > 0 } array)
+        {
+            if (array.Count <= maximum) return array;
+            problems.Add($"{key}: {array.Count:N0} entries; at most {maximum:N0}");
+            return array.Take(maximum);   // the first ones are still checked, so one answer lists their problems too
+        }
         if (root[key] is null && !required) return [];
         problems.Add($"{key}: must be a non-empty list");
         return [];
@@ -289,12 +311,12 @@ public static partial class CampaignSpecReader
         return null;
     }
 
-    static int? Integer(JsonNode? node, string path, List<string> problems, int minimum)
+    static int? Integer(JsonNode? node, string path, List<string> problems, int minimum, int maximum = int.MaxValue)
     {
         if (Number(node) is { } d && d == Math.Floor(d) && d is >= int.MinValue and <= int.MaxValue)
         {
-            if (d >= minimum) return (int)d;
-            problems.Add($"{path}: must be at least {minimum} (got {d})");
+            if (d >= minimum && d <= maximum) return (int)d;
+            problems.Add(d < minimum ? $"{path}: must be at least {minimum} (got {d})" : $"{path}: must be at most {maximum:N0} (got {d:N0})");
             return null;
         }
         problems.Add($"{path}: must be a whole number (got {node?.ToJsonString() ?? "nothing"})");
@@ -305,6 +327,27 @@ public static partial class CampaignSpecReader
     static double? Number(JsonNode? node) => node is JsonValue v
         ? v.TryGetValue<double>(out var d) ? d : v.TryGetValue<long>(out var l) ? l : v.TryGetValue<int>(out var i) ? i : null
         : null;
+
+    /// <summary>Each judged pair is a call to a paid endpoint, and each request in flight a connection to it: the judge
+    /// labels a shortlist, not the campaign.</summary>
+    const int MaxJudged = 10_000, MaxJudgeConcurrency = 64;
+
+    /// <summary>The coordinator keeps every elite's vector in its state and checkpoint, per behaviour class.</summary>
+    const int MaxElitesPerClass = 256;
+
+    /// <summary>The largest <c>distances[i]</c>: filler tokens are made before the model's context is known, and no
+    /// model this project runs has a context past it.</summary>
+    const int MaxDistance = 1 << 16;
+
+    static int ShardSize(JsonObject root, int fallback, CampaignSpecLimits limits, List<string> problems) =>
+        root["shard_size"] is null ? fallback : Integer(root["shard_size"], "shard_size", problems, minimum: 1, maximum: limits.MaxShardSize) ?? fallback;
+
+    /// <summary>The campaign's total work, summed in 64 bits (each count fits an int, their sum need not).</summary>
+    static void Budget(long nokens, string field, CampaignSpecLimits limits, List<string> problems)
+    {
+        if (nokens > limits.MaxNokens)
+            problems.Add($"{field}: the budget (the sum of the counts) is {nokens:N0} nokens; at most {limits.MaxNokens:N0}");
+    }
 
     static int CountSlots(string text)
     {

@@ -41,7 +41,7 @@ public sealed class CampaignWorkload : IDisposable
         _loaded = loaded;
         if (spec.Injection is { Layer: var layer } && layer > loaded.Config.NumLayers)
             throw new ArgumentException($"injection.layer {layer}: the model has {loaded.Config.NumLayers} blocks (layers 0..{loaded.Config.NumLayers})");
-        _prompts = RenderedPrompt.Of(loaded, spec.Prompts, spec.Distances);
+        _prompts = RenderedPrompt.Of(loaded, spec.Prompts, spec.Distances, spec.Decoding.MaxNewTokens);
         _statistics = EmbeddingStatistics.Of(loaded);
         try
         {

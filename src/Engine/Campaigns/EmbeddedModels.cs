@@ -13,13 +13,20 @@ public static class EmbeddedModels
     public static string Base => Path.Combine(Root, "base");
     public static string LeakyRoot => Path.Combine(AppContext.BaseDirectory, "models", "organism-leaky");
 
+    /// <summary>The names <see cref="TryResolve"/> knows (an empty name is the aligned organism too).</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["organism", "organism/aligned", "organism/base", "organism-leaky", "organism-leaky/aligned", "organism-leaky/base"];
+
     /// <summary>A spec's or option's model name → a folder: the embedded names, else a path (relative to <paramref name="relativeTo"/>).</summary>
-    public static string Resolve(string? model, string relativeTo) => model switch
+    public static string Resolve(string? model, string relativeTo) => TryResolve(model) ?? Path.GetFullPath(model!, relativeTo);
+
+    /// <summary>The embedded model's folder for one of <see cref="Names"/> (or no name), else null.</summary>
+    public static string? TryResolve(string? model) => model switch
     {
         null or "" or "organism" or "organism/aligned" => Aligned,
         "organism/base" => Base,
         "organism-leaky" or "organism-leaky/aligned" => Path.Combine(LeakyRoot, "aligned"),
         "organism-leaky/base" => Path.Combine(LeakyRoot, "base"),
-        _ => Path.GetFullPath(model, relativeTo),
+        _ => null,
     };
 }

@@ -150,18 +150,22 @@ public sealed record ModelConfig
             $"activation '{Activation}' is not supported");
     }
 
-    /// <summary>Total parameters implied by the config (embeddings counted once when tied).</summary>
+    /// <summary>Total parameters implied by the config (embeddings counted once when tied). Checked: a config from
+    /// anywhere can name sizes whose product wraps a long, which throws <see cref="OverflowException"/> instead.</summary>
     public long ParameterCount()
     {
-        long d = HiddenSize, v = VocabSize, f = IntermediateSize, l = NumLayers;
-        if (Family == ModelFamily.Gpt2)
+        checked   // lexical: covers every operator below
         {
-            long block = 2 * 2 * d + (d * 3 * d + 3 * d) + (d * d + d) + (d * f + f) + (f * d + d);
-            return v * d + (long)MaxPositions * d + l * block + 2 * d + (TieWordEmbeddings ? 0 : v * d);
+            long d = HiddenSize, v = VocabSize, f = IntermediateSize, l = NumLayers;
+            if (Family == ModelFamily.Gpt2)
+            {
+                long block = 2 * 2 * d + (d * 3 * d + 3 * d) + (d * d + d) + (d * f + f) + (f * d + d);
+                return v * d + (long)MaxPositions * d + l * block + 2 * d + (TieWordEmbeddings ? 0 : v * d);
+            }
+            long q = (long)NumHeads * HeadDim, kv = (long)NumKeyValueHeads * HeadDim;
+            long attn = d * q + 2 * d * kv + q * d + (AttentionBias ? q + 2 * kv : 0) + (OutputProjectionBias ? d : 0);
+            long mlp = 3 * d * f + (MlpBias ? 2 * f + d : 0);
+            return v * d + l * (attn + mlp + 2 * d) + d + (TieWordEmbeddings ? 0 : v * d);
         }
-        long q = (long)NumHeads * HeadDim, kv = (long)NumKeyValueHeads * HeadDim;
-        long attn = d * q + 2 * d * kv + q * d + (AttentionBias ? q + 2 * kv : 0) + (OutputProjectionBias ? d : 0);
-        long mlp = 3 * d * f + (MlpBias ? 2 * f + d : 0);
-        return v * d + l * (attn + mlp + 2 * d) + d + (TieWordEmbeddings ? 0 : v * d);
     }
 }

@@ -91,8 +91,8 @@ public sealed class SafeTensorsFile : IDisposable
                             metadata[m.Name] = m.Value.ValueKind == JsonValueKind.String ? m.Value.GetString()! : m.Value.GetRawText();
                     continue;
                 }
-                var entry = ParseEntry(path, property.Name, property.Value, dataStart);
-                CheckAgainstFile(path, entry, fileLength);
+                var entry = ParseEntry(path, property.Name, property.Value, dataStart, fileLength);
+                CheckAgainstFile(path, entry);
                 entries[entry.Name] = entry;
             }
             return (entries, metadata);
@@ -103,7 +103,10 @@ public sealed class SafeTensorsFile : IDisposable
         }
     }
 
-    static SafeTensorsEntry ParseEntry(string path, string name, JsonElement json, long dataStart)
+    /// <summary>One header entry, checked before any arithmetic can wrap: offsets are compared with the file's data
+    /// bytes before they are added to its start, and a shape's element count is a checked product (a shape of
+    /// [2⁶²+1, 245760] used to wrap into a byte length that matched).</summary>
+    static SafeTensorsEntry ParseEntry(string path, string name, JsonElement json, long dataStart, long fileLength)
     {
         CheckpointException Bad(string problem) => CheckpointException.InTensor(path, name, problem);
         if (json.ValueKind != JsonValueKind.Object) throw Bad("has a header entry that is not an object");
@@ -121,15 +124,17 @@ public sealed class SafeTensorsFile : IDisposable
             || !offsetsJson[0].TryGetInt64(out var begin) || !offsetsJson[1].TryGetInt64(out var end)
             || begin < 0 || end < begin)
             throw Bad("has invalid data_offsets");
+        if (end > fileLength - dataStart)   // dataStart ≤ fileLength (the header fits), so neither side can overflow
+            throw Bad($"ends at byte {(Int128)dataStart + end} but the file has only {fileLength} bytes (truncated file?)");
+        if (SafeTensorsEntry.CheckedElementCount(shape) is null)
+            throw Bad($"has a shape {shapeJson.GetRawText()} with more elements than a 64-bit count holds");
         return new SafeTensorsEntry(name, dtype, shape, dataStart + begin, dataStart + end);
     }
 
-    static void CheckAgainstFile(string path, SafeTensorsEntry entry, long fileLength)
+    static void CheckAgainstFile(string path, SafeTensorsEntry entry)
     {
-        if (entry.End > fileLength)
-            throw CheckpointException.InTensor(path, entry.Name,
-                $"ends at byte {entry.End} but the file has only {fileLength} bytes (truncated file?)");
-        long expected = entry.ElementCount * SafeTensorsDtype.SizeOf(entry.Dtype)!.Value;
+        // The byte length fits the file, so a product past it (or past 64 bits) can only be a mismatch.
+        Int128 expected = (Int128)entry.ElementCount * SafeTensorsDtype.SizeOf(entry.Dtype)!.Value;
         if (entry.ByteLength != expected)
             throw CheckpointException.InTensor(path, entry.Name,
                 $"has {entry.ByteLength} bytes but {entry.Dtype} × [{string.Join(", ", entry.Shape)}] needs {expected}");

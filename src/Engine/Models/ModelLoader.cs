@@ -5,7 +5,9 @@ using static TorchSharp.torch;
 namespace Orleans.Noken.Engine.Models;
 
 /// <summary>How to run a checkpoint: the compute dtype (fp32 unless asked) and the device.</summary>
-public sealed record ModelLoadOptions(ScalarType ComputeDtype = ScalarType.Float32, string Device = "cpu");
+/// <param name="MaxModelBytes">A model whose config implies more is refused before anything is allocated (default:
+/// <see cref="ModelMemoryBudget.DefaultBytes"/>, the memory this process may use).</param>
+public sealed record ModelLoadOptions(ScalarType ComputeDtype = ScalarType.Float32, string Device = "cpu", long? MaxModelBytes = null);
 
 /// <summary>A model replica with its tokenizer, loaded from a Hugging Face folder.</summary>
 public sealed class LoadedModel(string directory, ICausalLanguageModel model, ITextTokenizer tokenizer, ScalarType storedDtype) : IDisposable
@@ -42,6 +44,7 @@ public static class ModelLoader
             throw new ArgumentException($"compute dtype must be float32, bfloat16 or float16, not {options.ComputeDtype}", nameof(options));
 
         var config = ModelConfig.Load(Path.Combine(directory, "config.json"));
+        ModelMemoryBudget.Check(config, options.ComputeDtype, options.MaxModelBytes ?? ModelMemoryBudget.DefaultBytes, Path.Combine(directory, "config.json"));
         var tokenizer = HfTokenizer.Load(directory, config.VocabSize);
         try
         {

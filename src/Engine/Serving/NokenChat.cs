@@ -30,6 +30,9 @@ public sealed class NokenChat(LoadedModel loaded, ChatFormat format, Tensor? nok
         if (!content.Contains(PromptTemplate.Slot, StringComparison.Ordinal)) content += PromptTemplate.Slot;
         withSlot[last] = withSlot[last] with { Content = content };
         var slot = PromptTemplate.Split("chat", format.Render(withSlot), loaded.Tokenizer, loaded.Tokenizer.AddBosToken || format.StartsWithBos);
+        // Without a noken the slot stays empty, so the sequence is one shorter; the bound is the same either way.
+        if (ContextWindow.Problem(slot, decoding.MaxNewTokens, loaded.Config.MaxPositions, "messages") is { } tooLong)
+            throw new ArgumentException(tooLong);
 
         using var scope = torch.NewDisposeScope();
         var nokens = noken?.reshape(1, -1) ?? torch.empty([0, loaded.Config.HiddenSize]);

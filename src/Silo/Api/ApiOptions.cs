@@ -15,6 +15,6 @@ public sealed class ApiOptions
 
     /// <summary>The largest request body Kestrel reads (<c>Noken__Api__MaxRequestBytes</c>): a spec is a few KB, and
     /// a client's body is bounded before it costs memory (the reader's own limit on a spec is
-    /// <see cref="Engine.Campaigns.CampaignSpecReader.MaxSpecChars"/>).</summary>
+    /// <see cref="Engine.Campaigns.CampaignSpecLimits.MaxSpecBytes"/>).</summary>
     public long MaxRequestBytes { get; set; } = 4L << 20;
 }

@@ -51,7 +51,11 @@ public static class CampaignApi
     {
         if (string.IsNullOrWhiteSpace(submission?.Spec)) return Http.BadRequest(new ProblemList(["spec: is empty"]));
         CampaignSpec spec;
-        try { spec = CampaignSpecReader.Parse(submission.Spec, "spec", options.Value.ModelsRoot); }
+        try
+        {
+            spec = options.Value.ReadSpec(submission.Spec, "spec");
+            PromptFit.Check(spec);   // prompt tokens vs the model's context: the spec reader cannot count tokens
+        }
         catch (CampaignSpecException e) { return Http.BadRequest(new ProblemList(e.Problems)); }
         var id = submission.Id ?? CampaignIds.FromName(spec.Name, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(2)).ToLowerInvariant()}");
         if (CampaignIds.Problem(id) is { } problem) return Http.BadRequest(new ProblemList([problem]));
@@ -74,9 +78,10 @@ public static class CampaignApi
     static async Task<IResult> ReadFileAsync(string id, string path, IGrainFactory grains, Grains.CampaignStorage storage)
     {
         if (!await Exists(grains, id)) return Unknown(id);
-        // Paths are keys in the store, but the folder store maps them to files: nothing may climb out.
-        if (path.Split('/').Any(s => s is "" or "." or "..") || path.Contains('\\'))
-            return Http.BadRequest(new ProblemList([$"path: '{path}' is not a file path of the campaign"]));
+        // Paths are keys in the store, but the folder store maps them to files: nothing may climb out. The store's own
+        // rules decide (no '.'-segment, no '\\', no control character), here, so a path it would refuse is a 400, not a 500.
+        if (Results.ResultPath.Problem(path) is { } problem)
+            return Http.BadRequest(new ProblemList([$"path: '{path}' is not a file path of the campaign ({problem})"]));
         var bytes = await storage.Store.ReadAsync(storage.PathsOf(id).Prefix + path);
         return bytes is null ? Http.NotFound(new ApiError($"campaign {id} has no file {path}")) : Http.Bytes(bytes, "application/octet-stream");
     }

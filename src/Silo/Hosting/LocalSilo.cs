@@ -45,6 +45,8 @@ public sealed class LocalSilo : IAsyncDisposable
             ["ResultStore:Folder"] = output,
             ["Noken:Worker:PollInterval"] = "00:00:00.200",
             ["Noken:Campaigns:ModelsRoot"] = modelsRoot,
+            // One user, on their own machine: a spec names any folder, as `noken sweep` lets it.
+            ["Noken:Campaigns:ConfineModels"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         builder.Configuration.AddInMemoryCollection(values);

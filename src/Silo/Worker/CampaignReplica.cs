@@ -20,6 +20,7 @@ public sealed partial class CampaignReplica : IDisposable
 
     readonly CampaignOptions _options;
     readonly string _device;
+    readonly long? _maxModelBytes;
     readonly ILogger<CampaignReplica> _logger;
     readonly Dictionary<string, PreparedCampaign> _workloads = [];
     readonly LinkedList<string> _recent = new();
@@ -32,6 +33,7 @@ public sealed partial class CampaignReplica : IDisposable
         _metrics = metrics;
         _options = options.Value;
         _device = worker.Value.Device;
+        _maxModelBytes = worker.Value.MaxModelBytes;
         _logger = logger;
         Thread = new ModelThread("noken-replica");
         var threads = worker.Value.TorchThreads;
@@ -53,12 +55,12 @@ public sealed partial class CampaignReplica : IDisposable
             _recent.AddFirst(campaign);
             return ready;
         }
-        var spec = CampaignSpecReader.Parse(specText, $"campaign {campaign}", _options.ModelsRoot);
+        var spec = _options.ReadSpec(specText, $"campaign {campaign}");
         if (_model is null || _model.Directory != spec.Model)
         {
             DropEverything();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            _model = ModelLoader.Load(spec.Model, new ModelLoadOptions(Device: _device));
+            _model = ModelLoader.Load(spec.Model, new ModelLoadOptions(Device: _device, MaxModelBytes: _maxModelBytes));
             LastLoadSeconds = clock.Elapsed.TotalSeconds;
             _metrics.ModelLoaded(LastLoadSeconds);
             LogLoaded(spec.Model, LastLoadSeconds);

@@ -93,8 +93,10 @@ public sealed partial class HardeningWorker(
         var submission = lease.Submission;
         var specText = await grains.GetGrain<ICampaignGrain>(submission.Campaign).GetSpecAsync()
             ?? throw new ArgumentException($"campaign {submission.Campaign} no longer exists");
-        var spec = CampaignSpecReader.Parse(specText, $"campaign {submission.Campaign}", _campaigns.ModelsRoot);
-        var model = string.IsNullOrEmpty(submission.Model) ? spec.Model : EmbeddedModels.Resolve(submission.Model, _campaigns.ModelsRoot);
+        var spec = _campaigns.ReadSpec(specText, $"campaign {submission.Campaign}");
+        var problems = new List<string>();
+        var model = HardeningSubmissionCheck.Model(submission, _campaigns, problems) ?? spec.Model;
+        if (problems.Count > 0) throw new ArgumentException(problems[0]);   // checked at submit; the models root may have changed since
         var paths = storage.PathsOf(submission.Campaign);
         return await replica.Thread.RunAwaitingAsync(() => HardeningRun.RunAsync(spec, storage.Store, paths, submission.Campaign, model, local,
             HardeningSubmissionCheck.Inputs(submission), HardeningSubmissionCheck.Options(submission), line => LogProgress(lease.Job, line),

@@ -18,6 +18,11 @@ public sealed class WorkerOptions
     /// <c>-p:NokenTorchBackend=cuda</c>).</summary>
     public string Device { get; set; } = "cpu";
 
+    /// <summary>A campaign's model whose config implies more bytes is refused before anything is allocated
+    /// (<c>Noken__Worker__MaxModelBytes</c>; default: the memory this process may use). Set it below a GPU's memory, or
+    /// to leave room for other work on the node.</summary>
+    public long? MaxModelBytes { get; set; }
+
     /// <summary>libtorch threads for the replica (default: NOKEN_TORCH_THREADS, else libtorch's own).</summary>
     public int? TorchThreads { get; set; }
 }

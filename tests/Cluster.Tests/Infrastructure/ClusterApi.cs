@@ -33,6 +33,9 @@ public sealed partial class ClusterApi(Uri baseAddress, string? token) : IDispos
 
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
 
+    /// <summary>A POST without a body: pause, resume, cancel.</summary>
+    public Task<HttpResponseMessage> PostAsync(string path) => _http.PostAsync(path, content: null);
+
     public async Task<CampaignStatus> StatusAsync(string id) =>
         (await _http.GetFromJsonAsync<CampaignStatus>($"/api/campaigns/{id}", Json))!;
 

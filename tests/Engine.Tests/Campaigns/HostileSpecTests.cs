@@ -35,8 +35,13 @@ public sealed class HostileSpecTests
     }
 
     [Fact]
-    public void AnOversizedSpecIsRefusedBeforeParsing() =>
-        Assert.Contains("at most", Refusal("name: x\n# " + new string('x', CampaignSpecReader.MaxSpecChars)));
+    public void AnOversizedSpecIsRefusedBeforeParsing()
+    {
+        int max = CampaignSpecLimits.Default.MaxSpecBytes;
+        Assert.Contains($"at most {max:N0} are read", Refusal("name: x\n# " + new string('x', max)));
+        // The bound is on bytes: a comment of 3-byte characters under the limit in characters is over it in UTF-8.
+        Assert.Contains("bytes", Refusal("name: x\n# " + new string('€', max / 2)));
+    }
 
     [Fact]
     public void ANonScalarKeyAndDuplicateKeysAreRefused()

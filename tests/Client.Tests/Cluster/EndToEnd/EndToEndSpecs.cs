@@ -47,7 +47,7 @@ internal static class EndToEndSpecs
 
     public static readonly string[] BadProblems =
     [
-        "model: the folder",
+        "model: 'no-such-model' is not a model on this cluster",
         "prompts[0].text: must contain exactly one {noken} slot (found 0)",
         "strategies[0].strategy: unknown strategy 'bogus'",
         "strategies[0].count: must be at least 1 (got 0)",

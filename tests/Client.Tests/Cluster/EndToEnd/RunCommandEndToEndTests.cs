@@ -41,6 +41,20 @@ public sealed class RunCommandEndToEndTests : IDisposable
         Assert.Equal(Nokens, rows.Select(r => r.NokenId).Distinct().Count());
     }
 
+    [Fact]
+    public void ALocalRunMayNameAModelOutsideTheSpecsFolder()
+    {
+        // A cluster confines models to its models root; `noken run`'s in-process silo serves its one user, as `noken
+        // sweep` does: the embedded organism by its absolute path, which is not under the spec's folder.
+        var model = Path.Combine(AppContext.BaseDirectory, "models", "organism", "aligned");
+        Assert.False(model.StartsWith(_folder, StringComparison.Ordinal));
+        var spec = EndToEndSpecs.Write(_folder, "outside.yaml", EndToEndSpecs.Tiny("e2e-outside", perStrategy: 25, model: model));
+        var run = NokenProcess.RunWith(new Dictionary<string, string> { ["NOKEN_TORCH_THREADS"] = "1" }, ClusterSilo.CommandTimeout,
+            "run", spec, "--out", Path.Combine(_folder, "outside"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("results: ", run.Stdout);
+    }
+
     /// <summary>The summary tables and the results line: everything after the progress.</summary>
     static string Totals(string stdout)
     {

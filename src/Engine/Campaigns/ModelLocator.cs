@@ -1,0 +1,49 @@
+namespace Orleans.Noken.Engine.Campaigns;
+
+/// <summary>
+/// Where a spec's model names (<c>model</c>, <c>ground_truth.reference_model</c>) point. On the command line the user
+/// owns the machine: an embedded name, else any folder, relative to the spec's. A silo takes specs from any client:
+/// an embedded name, else a folder strictly inside its models root, and every other name gets the same one problem —
+/// outside the root or missing inside it alike — so a client cannot learn which folders exist on the silo.
+/// </summary>
+public sealed class ModelLocator
+{
+    readonly string _folder;
+    readonly bool _confined;
+
+    ModelLocator(string folder, bool confined) => (_folder, _confined) = (folder, confined);
+
+    /// <summary>For a spec the user runs locally: paths resolve against <paramref name="folder"/>, anywhere.</summary>
+    public static ModelLocator Local(string folder) => new(folder, confined: false);
+
+    /// <summary>For a spec a silo received: only embedded names and folders under <paramref name="modelsRoot"/>.</summary>
+    public static ModelLocator Confined(string modelsRoot) => new(modelsRoot, confined: true);
+
+    /// <summary>The model's folder, or null with one problem under <paramref name="field"/>.</summary>
+    public string? Resolve(string? name, string field, List<string> problems)
+    {
+        var embedded = EmbeddedModels.TryResolve(name);
+        if (!_confined)
+        {
+            var folder = embedded ?? Path.GetFullPath(name!, _folder);
+            if (!Directory.Exists(folder)) problems.Add($"{field}: the folder '{folder}' does not exist");
+            return folder;
+        }
+        if ((embedded ?? Inside(name!)) is { } found && Directory.Exists(found)) return found;
+        problems.Add($"{field}: '{name}' is not a model on this cluster: name a folder under the silos' models root, or an embedded model ({string.Join(", ", EmbeddedModels.Names)})");
+        return null;
+    }
+
+    /// <summary>The full path when <paramref name="name"/> lands strictly below the root ('..' and absolute paths that
+    /// leave it do not), else null. No file-system access: existence is asked only of paths inside.</summary>
+    string? Inside(string name)
+    {
+        try
+        {
+            var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(_folder)) + Path.DirectorySeparatorChar;
+            var full = Path.GetFullPath(name, root);
+            return full.StartsWith(root, StringComparison.Ordinal) && full.Length > root.Length ? full : null;
+        }
+        catch (ArgumentException) { return null; }   // a NUL or another character no path may hold
+    }
+}
