@@ -54,8 +54,9 @@ internal static class StudyCommand
         var parallel = new Option<int>("--parallel") { Description = "Runs at once (pair with --threads 1)", DefaultValueFactory = _ => 1 };
         var suite = new Option<string>("--suite") { Description = "The evaluation suite with nokens and attacks after each run: full, miniature (a handful of each: plumbing only) or none (leaks without nokens only)", DefaultValueFactory = _ => "full" };
         var json = new Option<bool>("--json") { Description = "Print arms.json instead of the table" };
+        var tableOnly = new Option<bool>("--table-only") { Description = "Train nothing: write arms.json and study.json from the runs already finished" };
         var command = new Command("arms", "Train each arm on the aligned organism at equal compute for every seed and measure leaks without nokens per prompt family")
-            { model, variant, organismSeed, output, seeds, arms, budget, ordinary, parallel, suite, json };
+            { model, variant, organismSeed, output, seeds, arms, budget, ordinary, parallel, suite, json, tableOnly };
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             var options = new StudyOptions
@@ -76,7 +77,7 @@ internal static class StudyCommand
             var organism = OrganismOptions.ForVariant(parse.GetValue(variant)!) with { Seed = parse.GetValue(organismSeed) };
             var directory = Engine.Campaigns.EmbeddedModels.Resolve(parse.GetValue(model), Environment.CurrentDirectory);
             // Ctrl+C ends the process: finished runs are on disk, a rerun resumes.
-            var table = ArmsStudy.Run(directory, parse.GetValue(output)!, organism, options, Console.WriteLine, modelName: parse.GetValue(model));
+            var table = ArmsStudy.Run(directory, parse.GetValue(output)!, organism, options, Console.WriteLine, modelName: parse.GetValue(model), tableOnly: parse.GetValue(tableOnly));
             if (parse.GetValue(json)) Console.WriteLine(OrganismJson.Serialize(table));
             else Render(table);
             Console.WriteLine($"arms table: {Path.Combine(parse.GetValue(output)!, ArmsStudy.TableFile)}");

@@ -15,8 +15,10 @@ public static class ArmsStudy
     public const string RunsFolder = "runs", TableFile = "arms.json";
 
     /// <param name="modelName">How the table names the model (what the user typed, not a machine path).</param>
+    /// <param name="tableOnly">Train nothing: summarise the runs already finished (an arm with fewer seeds says so in
+    /// its row), for a look at a study in progress.</param>
     public static ArmsTable Run(string alignedDirectory, string outDirectory, OrganismOptions organism, StudyOptions options, Action<string> log,
-        CancellationToken cancellation = default, string? modelName = null)
+        CancellationToken cancellation = default, string? modelName = null, bool tableOnly = false)
     {
         options.Validate();
         if (!File.Exists(Path.Combine(alignedDirectory, "config.json")))
@@ -29,6 +31,12 @@ public static class ArmsStudy
         var pending = jobs.Where(j => !Done(RunFile(runsDirectory, j.arm, j.seed), options)).ToList();
         log($"{jobs.Count} runs ({options.Arms.Count} arms × {options.Seeds.Count} seeds, arm 0 once), {jobs.Count - pending.Count} already done; budget {options.Budget:N0} forward-pass equivalents each");
 
+        if (tableOnly)
+        {
+            if (pending.Count > 0) log($"{pending.Count} runs not done yet, left out of the table (rerun without --table-only to train them)");
+            jobs = [.. jobs.Except(pending)];
+            pending = [];
+        }
         Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = cancellation }, job =>
         {
             var run = ArmTrainer.Run(alignedDirectory, job.arm, job.seed, data, evaluated, options, log);

@@ -83,6 +83,12 @@ public class ArmsStudyTests
         // Runs trained at another budget are refused, not mixed into a table that claims equal compute.
         var other = Assert.Throws<InvalidDataException>(() => ArmsStudy.Run(aligned, outDir, organism, options with { Budget = options.Budget * 2 }, _ => { }, modelName: "micro"));
         Assert.Contains("budget", other.Message);
+        // A look at a study in progress trains nothing: the table has the finished seeds only and says what is missing.
+        var look = new List<string>();
+        var partial = ArmsStudy.Run(aligned, outDir, organism, options with { Seeds = [1, 2, 3] }, look.Add, tableOnly: true);
+        Assert.Contains(look, l => l.Contains("5 runs not done yet"));
+        Assert.All(partial.Arms.Skip(1), a => Assert.Equal(2, a.Seeds));
+        Assert.Equal(11, Directory.GetFiles(Path.Combine(outDir, ArmsStudy.RunsFolder), "*.json").Length);
     }
 
     [Fact]
