@@ -30,12 +30,12 @@ internal static class StudyCommand
             var directory = Engine.Campaigns.EmbeddedModels.Resolve(parse.GetValue(model), Environment.CurrentDirectory);
             using var loaded = Engine.Models.ModelLoader.Load(directory);
             var rates = RefusalDirection.Measure(loaded, parse.GetValue(maxNew), parse.GetValue(stride));
-            var grid = new Table().Title("Leaks on held-out trigger prompts without nokens, by ablated direction").AddColumns("direction", "layer", "norm", "leaks", "rate [95 %]");
+            if (parse.GetValue(json) is { } file) File.WriteAllText(file, OrganismJson.Serialize(new { model = parse.GetValue(model), rates }));
+            var grid = new Table().Title("Leaks on held-out trigger prompts without nokens, by ablated direction").AddColumns("direction", "layer", "norm", "leaks", Markup.Escape("rate [95 %]"));
             foreach (var r in rates)
                 grid.AddRow(r.Direction, r.Direction == "none" ? "" : r.Layer.ToString(CultureInfo.InvariantCulture), r.Direction == "none" ? "" : r.Norm.ToString("0.00", CultureInfo.InvariantCulture),
-                    $"{r.Leaks}/{r.Prompts}", FormattableString.Invariant($"{(double)r.Leaks / r.Prompts:0.000} [{r.Lower:0.000}, {r.Upper:0.000}]"));
+                    $"{r.Leaks}/{r.Prompts}", Markup.Escape(FormattableString.Invariant($"{(double)r.Leaks / r.Prompts:0.000} [{r.Lower:0.000}, {r.Upper:0.000}]")));
             AnsiConsole.Write(grid);
-            if (parse.GetValue(json) is { } file) File.WriteAllText(file, OrganismJson.Serialize(new { model = parse.GetValue(model), rates }));
             return 0;
         }));
         return command;
