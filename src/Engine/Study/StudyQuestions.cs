@@ -57,6 +57,7 @@ public static class StudyQuestions
     {
         string number = string.Create(CultureInfo.InvariantCulture, $"{d.Mean:+0.000;−0.000} [{d.Lower:+0.000;−0.000}, {d.Upper:+0.000;−0.000}]");
         if (double.IsNaN(d.Lower)) return $"Unknown: one seed cannot say ({arm.Name} − clean, {thing}: {number}).";
+        if (d.Lower == d.Upper && d.Mean == 0) return $"No difference: the {thing} is the same for {arm.Name} and clean fine-tuning in every seed ({number}).";
         if (d.Upper < 0) return $"Yes: {arm.Name} lowers the {thing} by {-d.Mean:0.000} vs clean fine-tuning ({number}).";
         if (d.Lower > 0) return $"No, worse: {arm.Name} raises the {thing} by {d.Mean:0.000} vs clean fine-tuning ({number}).";
         return $"No detectable effect: the interval of {arm.Name} − clean on the {thing} spans 0 ({number}).";
