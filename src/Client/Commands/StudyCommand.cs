@@ -105,7 +105,7 @@ internal static class StudyCommand
     static void Render(ArmsTable table)
     {
         var grid = new Table().Title(Markup.Escape($"{table.Model}: mean across seeds [95 % interval]; Δ vs arm 1 (clean) [Welch 95 %]"))
-            .AddColumns("arm", "seeds", "steps", "outcome", "mean [interval]", "per seed", "Δ vs clean");
+            .AddColumns("arm", "seeds", "steps", "outcome", Markup.Escape("mean [interval]"), "per seed", "Δ vs clean");
         foreach (var row in table.Arms)
             foreach (var (outcome, i) in row.Outcomes.Select((o, i) => (o, i)))
                 grid.AddRow(i == 0 ? $"{row.Id} {row.Arm}" : "", i == 0 ? row.Seeds.ToString(CultureInfo.InvariantCulture) : "", i == 0 ? row.Steps.ToString(CultureInfo.InvariantCulture) : "",
