@@ -42,6 +42,10 @@ public sealed partial class WatchAcrossARestartEndToEndTests : IDisposable
         using var watching = new NokenRun(cli, "watch", Id, "--interval", "0.3");
 
         await WaitForProgressAsync(first.Api, 50); // one shard in: three to go
+        // Paused, so that the first silo cannot finish the campaign alone while a loaded machine is slow to start
+        // the watch (it did once in CI: every noken on restart-a); the replacement resumes it.
+        var pause = NokenProcess.RunWith(cli, ClusterSilo.CommandTimeout, "pause", Id);
+        Assert.True(pause.ExitCode == 0, pause.ToString());
         // The watch's first poll must succeed (a wrong URL fails at once): kill the silo only once it has polled.
         Assert.True(await watching.WaitForLineAsync(l => PollLine().IsMatch(l), TimeSpan.FromSeconds(60)),
             $"the watch printed no status line:\n{watching.Stdout}");
@@ -49,6 +53,8 @@ public sealed partial class WatchAcrossARestartEndToEndTests : IDisposable
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // several polls into the outage
         Assert.False(watching.HasExited, $"the watch ended with the silo:\n{watching.Stdout}");
         var second = await StartAsync("restart-b", environment, apiPort);
+        var resume = NokenProcess.RunWith(ClusterSilo.CliEnvironment(second.Api, _token), ClusterSilo.CommandTimeout, "resume", Id);
+        Assert.True(resume.ExitCode == 0, resume.ToString());
 
         var watch = await watching.CompletionAsync(TimeSpan.FromSeconds(100));
         Assert.True(watch.ExitCode == 0, watch + Logs());
