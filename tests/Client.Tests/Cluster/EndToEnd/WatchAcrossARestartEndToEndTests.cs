@@ -13,7 +13,7 @@ namespace Orleans.Noken.Client.Tests.Cluster.EndToEnd;
 public sealed partial class WatchAcrossARestartEndToEndTests : IDisposable
 {
     const string Id = "e2e-restart";
-    const int Nokens = 200;
+    const int Nokens = 1000;
 
     readonly string _folder = Directory.CreateTempSubdirectory("noken-restart-e2e-").FullName;
     readonly string _token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
@@ -41,7 +41,7 @@ public sealed partial class WatchAcrossARestartEndToEndTests : IDisposable
         Assert.True(submit.ExitCode == 0, submit.ToString());
         using var watching = new NokenRun(cli, "watch", Id, "--interval", "0.3");
 
-        await WaitForProgressAsync(first.Api, 50); // one shard in: three to go
+        await WaitForProgressAsync(first.Api, 50); // one shard in: nineteen to go
         // Paused, so that the first silo cannot finish the campaign alone while a loaded machine is slow to start
         // the watch (it did once in CI: every noken on restart-a); the replacement resumes it.
         var pause = NokenProcess.RunWith(cli, ClusterSilo.CommandTimeout, "pause", Id);
@@ -61,7 +61,7 @@ public sealed partial class WatchAcrossARestartEndToEndTests : IDisposable
         var lines = watch.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
         Assert.Contains(lines, l => l.Contains($"cannot reach the noken API at {api} (is a silo running?", StringComparison.Ordinal)
             && l.Contains("; retrying for up to ", StringComparison.Ordinal));
-        Assert.Equal($"campaign {Id} completed: {Nokens} nokens; results in folder {Path.Combine(_folder, "store")} campaigns/{Id}/", lines[^1]);
+        Assert.Equal($"campaign {Id} completed: {Nokens:N0} nokens; results in folder {Path.Combine(_folder, "store")} campaigns/{Id}/", lines[^1]);
 
         var json = NokenProcess.RunWith(cli, ClusterSilo.CommandTimeout, "status", Id, "--json");
         Assert.True(json.ExitCode == 0, json.ToString());
