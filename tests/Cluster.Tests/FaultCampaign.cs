@@ -27,7 +27,7 @@ public static class FaultCampaign
             count: 800
             seed: 2
         decoding:
-          max_new_tokens: 32
+          max_new_tokens: 8
         """;
 
     /// <summary>The same budget searched adaptively for the secret's likelihood (continuous, so the elites from the

@@ -17,7 +17,9 @@ public sealed class SiloFailureTests(AzuriteFixture azurite, ITestOutputHelper o
         var first = await services.StartSiloAsync("silo-1");
         var second = await services.StartSiloAsync("silo-2");
         using var api = services.Api(second);
-        var submitted = await api.SubmitAsync(FaultCampaign.Sweep);
+        // Longer replies make shards long enough that the kill lands inside one: with 8 tokens an idle machine ran a
+        // shard in a blink and silo-1 could die between leases, so nothing was re-leased.
+        var submitted = await api.SubmitAsync(FaultCampaign.Sweep.Replace("max_new_tokens: 8", "max_new_tokens: 32"));
 
         // Kill silo-1 once it has done real work, so it dies holding a lease.
         await api.WaitAsync(submitted.Id, s => s.Silos.Any(x => x.Silo == "silo-1" && x.Shards >= 2) && s.Progress >= 0.25, Patience, services.Logs);
