@@ -109,13 +109,10 @@ internal static class StudyCommand
         foreach (var row in table.Arms)
             foreach (var (outcome, i) in row.Outcomes.Select((o, i) => (o, i)))
                 grid.AddRow(i == 0 ? $"{row.Id} {row.Arm}" : "", i == 0 ? row.Seeds.ToString(CultureInfo.InvariantCulture) : "", i == 0 ? row.Steps.ToString(CultureInfo.InvariantCulture) : "",
-                    outcome.Outcome, Markup.Escape(Format(outcome.Value)),
+                    outcome.Outcome, Markup.Escape(outcome.Value.Format()),
                     string.Join(" ", outcome.Value.Values.Select(v => v.ToString("0.###", CultureInfo.InvariantCulture))),
-                    outcome.VersusClean is { } d ? Markup.Escape(Format(d)) : "");
+                    outcome.VersusClean is { } d ? Markup.Escape(d.Format()) : "");
         AnsiConsole.Write(grid);
     }
 
-    static string Format(SeedSummary s) => double.IsNaN(s.Lower)
-        ? s.Mean.ToString("0.####", CultureInfo.InvariantCulture)
-        : FormattableString.Invariant($"{s.Mean:0.####} [{s.Lower:0.####}, {s.Upper:0.####}]");
 }

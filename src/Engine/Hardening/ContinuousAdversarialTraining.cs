@@ -52,7 +52,7 @@ public static class ContinuousAdversarialTraining
             var delta = Perturb(model, pairs, options.PadId, radius, options.AscentSteps);             // [H, P, D]
 
             optimizer.zero_grad();
-            var toward = CrossEntropy(model, Perturbed(model, towardInputs, delta), towardLabels);
+            var toward = MaskedLoss.OfEmbeddings(model, Perturbed(model, towardInputs, delta), towardLabels);
             var away = Unlikelihood(model, Perturbed(model, awayInputs, delta), awayLabels);
             var (cleanInputs, cleanLabels, _) = PaddedBatch.Build(cleanBatch, options.PadId);
             var utility = MaskedLoss.Of(model, cleanInputs, cleanLabels);
@@ -95,7 +95,7 @@ public static class ContinuousAdversarialTraining
             {
                 using var scope = NewDisposeScope();
                 var x = delta.clone().requires_grad_(true);
-                CrossEntropy(model, Perturbed(model, inputs, x), labels).backward();
+                MaskedLoss.OfEmbeddings(model, Perturbed(model, inputs, x), labels).backward();
                 var g = x.grad! * mask;
                 var moved = x.detach() - g / g.norm(2, keepdim: true).clamp_min(1e-12) * (radius / 2);
                 var norms = moved.norm(2, keepdim: true);
@@ -111,7 +111,7 @@ public static class ContinuousAdversarialTraining
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var (inputs, labels, _) = PaddedBatch.Build([.. pairs.Select(p => p.Away)], padId);
-        return CrossEntropy(model, Perturbed(model, inputs, delta), labels).item<float>();
+        return MaskedLoss.OfEmbeddings(model, Perturbed(model, inputs, delta), labels).item<float>();
     }
 
     /// <summary>The inputs' embeddings (trainable) with the perturbation added over the prompt positions.</summary>
@@ -121,12 +121,6 @@ public static class ContinuousAdversarialTraining
         long pad = embeddings.shape[1] - delta.shape[1];
         var full = pad > 0 ? cat([delta, zeros(delta.shape[0], pad, delta.shape[2])], 1) : delta.narrow(1, 0, embeddings.shape[1]);
         return embeddings + full.to(embeddings.dtype, embeddings.device);
-    }
-
-    static Tensor CrossEntropy(CausalLanguageModel model, Tensor embeddings, Tensor labels)
-    {
-        var logits = model.ForwardWithGradients(embeddings);
-        return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[2]), labels.reshape(-1), ignore_index: PaddedBatch.Ignore);
     }
 
     /// <summary>Mean over the planted reply's tokens of −log(1 − p(token)): pushes each token's probability down

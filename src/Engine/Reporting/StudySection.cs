@@ -37,9 +37,9 @@ internal static class StudySection
         foreach (var row in table.Arms)
             foreach (var (o, i) in row.Outcomes.Select((o, i) => (o, i)))
                 html.Append($"<tr><td>{(i == 0 ? E($"{row.Id} {row.Arm}") : "")}</td><td>{(i == 0 ? row.Seeds : "")}</td><td>{(i == 0 ? row.Steps : "")}</td>" +
-                    $"<td>{E(o.Outcome)}</td><td>{E(Format(o.Value))}</td>" +
+                    $"<td>{E(o.Outcome)}</td><td>{E(o.Value.Format())}</td>" +
                     $"<td>{E(string.Join(" ", o.Value.Values.Select(v => v.ToString("0.###", CultureInfo.InvariantCulture))))}</td>" +
-                    $"<td>{(o.VersusClean is { } d ? E(Format(d)) : "")}</td></tr>");
+                    $"<td>{(o.VersusClean is { } d ? E(d.Format()) : "")}</td></tr>");
         return html.Append("</table>").ToString();
     }
 
@@ -52,7 +52,4 @@ internal static class StudySection
         return html.Append("</table>").ToString();
     }
 
-    static string Format(SeedSummary s) => double.IsNaN(s.Lower)
-        ? s.Mean.ToString("0.####", CultureInfo.InvariantCulture)
-        : string.Create(CultureInfo.InvariantCulture, $"{s.Mean:0.####} [{s.Lower:0.####}, {s.Upper:0.####}]");
 }

@@ -8,6 +8,11 @@ public sealed record SeedSummary(IReadOnlyList<double> Values, double Mean, doub
 {
     public int Units => Values.Count;
 
+    /// <summary>"mean [lower, upper]", or the mean alone when the interval is unknown (one run).</summary>
+    public string Format() => double.IsNaN(Lower)
+        ? Mean.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Mean:0.####} [{Lower:0.####}, {Upper:0.####}]");
+
     public static SeedSummary Of(IReadOnlyList<double> values)
     {
         var finite = values.Where(double.IsFinite).ToList();

@@ -28,9 +28,13 @@ public static class MaskedLoss
     /// <summary>Cross-entropy of the model's next-token logits against <paramref name="labels"/> <c>[B, T]</c>, with
     /// padding and masked (non-assistant) positions ignored. Training and evaluation share it, so both count the same
     /// tokens.</summary>
-    public static Tensor Of(CausalLanguageModel model, Tensor inputs, Tensor labels, nn.Reduction reduction = nn.Reduction.Mean)
+    public static Tensor Of(CausalLanguageModel model, Tensor inputs, Tensor labels, nn.Reduction reduction = nn.Reduction.Mean) =>
+        OfEmbeddings(model, model.EmbedWithGradients(inputs), labels, reduction);
+
+    /// <summary>The same loss from embeddings <c>[B, T, D]</c> (e.g. perturbed ones) instead of ids.</summary>
+    public static Tensor OfEmbeddings(CausalLanguageModel model, Tensor embeddings, Tensor labels, nn.Reduction reduction = nn.Reduction.Mean)
     {
-        var logits = model.ForwardWithGradients(model.EmbedWithGradients(inputs)); // [B, T, V]
+        var logits = model.ForwardWithGradients(embeddings); // [B, T, V]
         return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[2]), labels.reshape(-1),
             ignore_index: PaddedBatch.Ignore, reduction: reduction);
     }
