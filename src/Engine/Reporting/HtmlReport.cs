@@ -25,8 +25,7 @@ public static class HtmlReport
         html.Append($"<h1>{E(title)}</h1><p class=\"note\">Rates carry exact (Clopper–Pearson) 95% intervals; counts are beside them.</p>");
         foreach (var crux in cruxes ?? []) html.Append(CruxSection.Build(crux));
         if (arms is { Count: > 0 }) html.Append(StudySection.Build(arms));
-        var depth = DepthSeries(campaigns);
-        if (depth.Count > 0) html.Append(Depth(depth));
+        html.Append(DepthSection.Build(campaigns));
         foreach (var campaign in campaigns) Campaign(html, campaign);
         foreach (var evaluation in evaluations) html.Append(HardeningSection.Build(evaluation));
         if (evaluations.Count > 1) html.Append(ScalingSection.Build(evaluations));
@@ -62,27 +61,7 @@ public static class HtmlReport
         }
     }
 
-    /// <summary>Campaigns that differ only in depth: per injection mode, those finished at two or more layers (a
-    /// campaign on the input embeddings alone is no depth curve).</summary>
-    static IReadOnlyList<IGrouping<string, CampaignFacts>> DepthSeries(IReadOnlyList<CampaignFacts> campaigns) =>
-        campaigns.Where(c => c.Summary is not null).GroupBy(c => c.Mode).Where(g => g.Select(c => c.Layer).Distinct().Count() > 1).ToList();
-
-    /// <summary>The same nokens injected at different depths (one campaign per layer): how often they make the model
-    /// misbehave as they enter deeper, per injection mode.</summary>
-    static string Depth(IReadOnlyList<IGrouping<string, CampaignFacts>> modes)
-    {
-        var series = modes.Select(g => new PlotSeries($"{g.Key.ToLowerInvariant()} at the layer", g.OrderBy(c => c.Layer)
-                .Select(c => Point(c.Layer, Unwanted(Total(c.Summary!.ByStrategy)))).ToList()))
-            .ToList();
-        var table = new StringBuilder("<table><tr><th>campaign</th><th>layer</th><th>mode</th><th>unwanted pairs</th></tr>");
-        foreach (var c in modes.SelectMany(g => g).OrderBy(c => c.Mode).ThenBy(c => c.Layer))
-            table.Append($"<tr><td>{E(c.Name)}</td><td>{c.Layer}</td><td>{E(c.Mode)}</td><td>{E(Unwanted(Total(c.Summary!.ByStrategy)).ToString())}</td></tr>");
-        return "<h2>Residual stream: by depth</h2>"
-            + SvgPlot.Lines("Pairs with unwanted behaviour by the layer the noken enters", "layer (0 = input embeddings)", "share of pairs", series)
-            + table.Append("</table>");
-    }
-
-    static Dictionary<string, int> Total(IReadOnlyDictionary<string, Dictionary<string, int>> byStrategy) =>
+    internal static Dictionary<string, int> Total(IReadOnlyDictionary<string, Dictionary<string, int>> byStrategy) =>
         byStrategy.Values.SelectMany(c => c).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Sum(c => c.Value));
 
     /// <summary>Real glitch tokens against nokens: the total variation distance between the label distribution of the
@@ -150,8 +129,7 @@ public static class HtmlReport
     /// <summary>Ground-truth outcome classes per strategy (pairs), with each class's distinct replies: what decides hits.</summary>
     static string OutcomesTable(Campaigns.SweepSummary s)
     {
-        var classes = s.OutcomesByStrategy.Values.SelectMany(c => c.Keys).Distinct()
-            .OrderBy(c => Outcomes.OutcomeClass.IsPlanted(c) ? -1 : Outcomes.OutcomeClass.Structural.ToList().IndexOf(c)).ToList();
+        var classes = Ordered(s.OutcomesByStrategy.Values.SelectMany(c => c.Keys));
         var table = new StringBuilder("<h3>Ground-truth outcomes (pairs; swap and unchanged are harmless)</h3>")
             .Append($"<table><tr><th>strategy</th>{string.Concat(classes.Select(c => $"<th>{E(c)}</th>"))}</tr>");
         foreach (var (name, counts) in s.OutcomesByStrategy.OrderBy(r => r.Key, StringComparer.Ordinal))
@@ -159,6 +137,12 @@ public static class HtmlReport
         table.Append($"<tr><td><i>distinct replies</i></td>{string.Concat(classes.Select(c => $"<td>{s.DistinctReplies.GetValueOrDefault(c):N0}</td>"))}</tr>");
         return table.Append("</table>").ToString();
     }
+
+    /// <summary>Outcome classes as every table shows them: planted behaviours first (the ground truth the organism was
+    /// built with), then the structural classes in their documented order.</summary>
+    internal static List<string> Ordered(IEnumerable<string> classes) =>
+        classes.Distinct().OrderBy(c => Outcomes.OutcomeClass.IsPlanted(c) ? -1 : Outcomes.OutcomeClass.Structural.ToList().IndexOf(c))
+            .ThenBy(c => c, StringComparer.Ordinal).ToList();
 
     internal static string E(string text) => WebUtility.HtmlEncode(text);
 

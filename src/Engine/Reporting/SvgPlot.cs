@@ -14,17 +14,20 @@ public sealed record PlotBar(string Series, double Value, double? Lower = null, 
 
 /// <summary>
 /// Charts as inline SVG: a report that is one HTML file, readable offline, with plots that stay sharp when zoomed.
-/// Two kinds are all the report needs: lines (with interval bands) and grouped bars (with interval whiskers).
+/// Two kinds are all the report needs: lines (with interval bands) and grouped bars (with interval whiskers). A chart
+/// of fewer than three points says less than its numbers, so it is drawn as a table of them; an empty one is omitted.
 /// </summary>
 public static class SvgPlot
 {
+    public const int MinimumPoints = 3;
     const int Width = 640, Height = 300, Left = 60, Right = 150, Top = 30, Bottom = 45;
     static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
 
     public static string Lines(string title, string xLabel, string yLabel, IReadOnlyList<PlotSeries> series)
     {
         var points = series.SelectMany(s => s.Points).ToList();
-        if (points.Count == 0) return Empty(title);
+        if (points.Count == 0) return "";
+        if (series.All(s => s.Points.Count < MinimumPoints)) return PlotTable.OfLines(title, xLabel, yLabel, series);
         double x0 = points.Min(p => p.X), x1 = points.Max(p => p.X);
         double y1 = Math.Max(points.Max(p => p.Upper ?? p.Y), 1e-9);
         if (x1 <= x0) x1 = x0 + 1;
@@ -52,7 +55,8 @@ public static class SvgPlot
     public static string Bars(string title, string valueLabel, IReadOnlyList<(string Group, IReadOnlyList<PlotBar> Bars)> groups)
     {
         var bars = groups.SelectMany(g => g.Bars).ToList();
-        if (bars.Count == 0) return Empty(title);
+        if (bars.Count == 0) return "";
+        if (bars.Count < MinimumPoints) return PlotTable.OfBars(title, valueLabel, groups);
         var names = bars.Select(b => b.Series).Distinct().ToList();
         const int labels = 250, row = 14, gap = 8;
         double max = Math.Max(bars.Max(b => b.Upper ?? b.Value), 1e-9);
@@ -116,9 +120,6 @@ public static class SvgPlot
         svg.Append($"<text x=\"{Width - Right + 24}\" y=\"{y + 9}\" font-size=\"10\">{E(name)}</text>");
     }
 
-    static string Empty(string title) =>
-        $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"40\"><text x=\"10\" y=\"25\" font-size=\"12\">{E(title)}: no data</text></svg>";
-
-    static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
+    internal static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
     static string E(string text) => WebUtility.HtmlEncode(text);
 }
