@@ -85,29 +85,24 @@ internal static class RunCommand
     /// <summary>Shows progress until the campaign reaches a final phase.</summary>
     static async Task<CampaignStatus> Follow(ICampaignGrain coordinator, long total, string unit, CancellationToken interrupted)
     {
-        CampaignStatus status = (await coordinator.GetStatusAsync())!;
-        await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .StartAsync(async context =>
+        var start = (await coordinator.GetStatusAsync())!;
+        return await CampaignProgress.ShowAsync(total, async report =>
+        {
+            // The rate since this process started following: nokens arrive a shard at a time, so the grain's
+            // recent-window rate reads 0.0/s between shards on a busy machine.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var status = start;
+            while (true)
             {
-                var task = context.AddTask("starting", maxValue: total);
-                // The rate since this process started following: nokens arrive a shard at a time, so the grain's
-                // recent-window rate reads 0.0/s between shards on a busy machine.
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                long first = status.NokensDone;
-                while (true)
-                {
-                    status = (await coordinator.GetStatusAsync())!;
-                    task.Value = status.NokensDone;
-                    var labels = string.Join(" ", status.Labels.OrderByDescending(l => l.Value).Take(4).Select(l => $"{l.Key}:{l.Value}"));
-                    double rate = (status.NokensDone - first) / Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
-                    task.Description = Markup.Escape($"{status.NokensDone:N0}/{status.Budget:N0} {unit}, {rate:F1}/s  {labels}");
-                    if (status.Phase.IsFinal() || interrupted.IsCancellationRequested) break;
-                    try { await Task.Delay(500, interrupted); }
-                    catch (OperationCanceledException) { break; }
-                }
-            });
-        return status;
+                status = (await coordinator.GetStatusAsync())!;
+                var labels = string.Join(" ", status.Labels.OrderByDescending(l => l.Value).Take(4).Select(l => $"{l.Key}:{l.Value}"));
+                double rate = (status.NokensDone - start.NokensDone) / Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
+                report(status.NokensDone, $"{status.NokensDone:N0}/{status.Budget:N0} {unit}, {rate:F1}/s  {labels}");
+                if (status.Phase.IsFinal() || interrupted.IsCancellationRequested) return status;
+                try { await Task.Delay(500, interrupted); }
+                catch (OperationCanceledException) { return status; }
+            }
+        });
     }
 
     /// <summary>What made a noken a hit in this campaign, for the line that counts them.</summary>

@@ -37,20 +37,12 @@ internal static class SweepCommand
                 ? LlmJudge.Create(JudgeOptions.FromEnvironment() with { MaxConcurrency = settings.MaxConcurrency })
                 : null;
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(campaign.Name)}[/]: {campaign.TotalNokens:N0} nokens × {campaign.Prompts.Count} prompt(s) on {Markup.Escape(campaign.Model)} → {Markup.Escape(campaign.Output)}");
-            SweepSummary summary = null!;
-            AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .Start(context =>
-                {
-                    var task = context.AddTask("starting", maxValue: campaign.TotalNokens);
-                    summary = new LocalSweep(campaign).Run(p =>
-                    {
-                        task.Value = p.NokensDone;
-                        var labels = string.Join(" ", p.Labels.OrderByDescending(l => l.Value).Take(4).Select(l => $"{l.Key}:{l.Value}"));
-                        task.Description = Markup.Escape($"{p.NokensDone:N0}/{p.NokensTotal:N0} nokens, {p.NokensPerSecond:F1}/s" +
-                            (p.ShardsResumed > 0 ? $", {p.ShardsResumed} shard(s) resumed" : "") + $"  {labels}");
-                    });
-                });
+            var summary = CampaignProgress.Show(campaign.TotalNokens, report => new LocalSweep(campaign).Run(p =>
+            {
+                var labels = string.Join(" ", p.Labels.OrderByDescending(l => l.Value).Take(4).Select(l => $"{l.Key}:{l.Value}"));
+                report(p.NokensDone, $"{p.NokensDone:N0}/{p.NokensTotal:N0} nokens, {p.NokensPerSecond:F1}/s" +
+                    (p.ShardsResumed > 0 ? $", {p.ShardsResumed} shard(s) resumed" : "") + $"  {labels}");
+            }));
             Render(summary);
             if (judge is not null) RenderJudged(SweepJudging.RunAsync(campaign, judge).GetAwaiter().GetResult());
             AnsiConsole.MarkupLine($"results: {Markup.Escape(Path.Combine(campaign.Output, LocalSweep.ShardsFolder))}/*.parquet, summary: {Markup.Escape(Path.Combine(campaign.Output, "summary.json"))}");
