@@ -3,10 +3,11 @@ using Orleans.Noken.Engine.Tokenization;
 
 namespace Orleans.Noken.Engine.Serving;
 
-/// <summary>A token and its log-probability under the model, as OpenAI's <c>logprobs</c> report it.</summary>
+/// <summary>A token (its vocabulary id, text and bytes) and its log-probability under the model, as OpenAI's
+/// <c>logprobs</c> report it.</summary>
 /// <param name="Token">Its text; a token that is part of a UTF-8 character is <c>bytes:\xNN…</c>, as OpenAI writes it,
 /// so that two such tokens never share a text.</param>
-public sealed record TokenLogProb(string Token, byte[] Bytes, float LogProb);
+public sealed record TokenLogProb(int Id, string Token, byte[] Bytes, float LogProb);
 
 /// <summary>
 /// One generated token of a reply: its log-probability and the most likely alternatives at its step, and the
@@ -47,6 +48,6 @@ public sealed record ReplyToken(TokenLogProb Chosen, IReadOnlyList<TokenLogProb>
         {
             token = "bytes:" + string.Concat(bytes.Select(b => $"\\x{b:x2}"));
         }
-        return new TokenLogProb(token, bytes, logProb);
+        return new TokenLogProb(id, token, bytes, logProb);
     }
 }
