@@ -36,6 +36,14 @@ public sealed class CompletionsTests(ServedModel served) : IClassFixture<ServedM
     }
 
     [Fact]
+    public async Task AnEmptyPromptIsContinuedFromBos()
+    {
+        using var client = served.Client();
+        var json = await Complete(client, new { prompt = "", max_tokens = 3 });
+        Assert.Equal(1, json.GetProperty("usage").GetProperty("prompt_tokens").GetInt32()); // the model adds BOS
+    }
+
+    [Fact]
     public async Task APromptArrayGivesEachPromptNSeededChoicesInOrder()
     {
         using var client = served.Client();

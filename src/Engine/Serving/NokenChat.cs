@@ -41,6 +41,9 @@ public sealed class NokenChat(LoadedModel loaded, ChatFormat format, Tensor? nok
     public ChatAnswer Complete(string prompt, DecodingOptions decoding, string subject = "prompt")
     {
         var slot = PromptTemplate.Split(subject, WithSlot(prompt), loaded.Tokenizer, loaded.Tokenizer.AddBosToken);
+        // With no BOS and no noken, an empty prompt leaves the model no position to predict from.
+        if (noken is null && slot.PrefixIds.Length + slot.SuffixIds.Length == 0)
+            throw new ArgumentException($"{subject} is empty, and this model has no BOS token to continue from");
         return Continue(slot, decoding, subject);
     }
 
