@@ -107,4 +107,23 @@ public sealed class NokenServeTests(NokenServedModel served) : IClassFixture<Nok
         var clean = new NokenChat(loaded, ChatFormat.ChatMl, noken: null).Answer(conversation, new DecodingOptions { MaxNewTokens = 6 });
         Assert.Equal(clean.PromptTokens + 1, json.RootElement.GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
     }
+
+    [Fact]
+    public async Task ARawPromptCarriesTheNokenAtItsSlotAsChatDoes()
+    {
+        using var client = served.Client();
+        const string prompt = "The word {noken} means";
+        var response = await client.PostAsJsonAsync("v1/completions", new { prompt, max_tokens = 6 });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        using var loaded = ModelLoader.Load(served.Checkpoint.Path);
+        using var statistics = Engine.Embeddings.EmbeddingStatistics.Compute(loaded.Model.EmbeddingMatrix, loaded.Tokenizer.Size);
+        var recipe = new Engine.Nokens.NokenRecipe("token-noise", new Dictionary<string, double> { ["scale"] = 3 }, 4);
+        using var noken = Engine.Nokens.NokenSamplers.Create(recipe, statistics, loaded.Config).SampleBatch(0, 1)[0];
+        var withNoken = new NokenChat(loaded, ChatFormat.ChatMl, noken).Complete(prompt, new DecodingOptions { MaxNewTokens = 6 });
+        Assert.Equal(withNoken.Text, json.RootElement.GetProperty("choices")[0].GetProperty("text").GetString());
+        var clean = new NokenChat(loaded, ChatFormat.ChatMl, noken: null).Complete(prompt, new DecodingOptions { MaxNewTokens = 6 });
+        Assert.Equal(clean.PromptTokens + 1, json.RootElement.GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
+    }
 }

@@ -14,8 +14,9 @@ using Orleans.Noken.Engine.Serving;
 namespace Orleans.Noken.Client.Commands;
 
 /// <summary>
-/// <c>noken serve</c>: any loaded model as an OpenAI-compatible <c>/v1/chat/completions</c> endpoint, optionally with
-/// a noken spliced into every request, so that other red-teaming tools (and our LLM judge's tests) can talk to it.
+/// <c>noken serve</c>: any loaded model as an OpenAI-compatible <c>/v1/chat/completions</c> (and legacy
+/// <c>/v1/completions</c>) endpoint, optionally with a noken spliced into every request, so that other red-teaming
+/// tools (and our LLM judge's tests) can talk to it.
 /// </summary>
 internal static class ServeCommand
 {
@@ -31,7 +32,7 @@ internal static class ServeCommand
         var index = new Option<long>("--noken-index") { Description = "Which noken of the recipe", DefaultValueFactory = _ => 0 };
         var cap = new Option<int>("--max-new-tokens") { Description = "Upper bound on max_tokens", DefaultValueFactory = _ => 128 };
         var servedName = new Option<string?>("--name") { Description = "The model's name in /v1/models and in every answer (default: the model folder's name)" };
-        var command = new Command("serve", $"Serve a model as an OpenAI-compatible chat endpoint (bearer token from {BearerToken.EnvironmentVariable})")
+        var command = new Command("serve", $"Serve a model as an OpenAI-compatible chat (and legacy completions) endpoint (bearer token from {BearerToken.EnvironmentVariable})")
         {
             model, dtype, host, port, strategy, parameters, seed, index, cap, servedName,
         };
@@ -45,8 +46,10 @@ internal static class ServeCommand
                 ? SampleOne(loaded, new NokenRecipe(strategyName, GenerateCommand.ParseParameters(parse.GetValue(parameters) ?? []), parse.GetValue(seed)), parse.GetValue(index))
                 : null;
             using var thread = new ModelThread("noken-serve");
-            var api = new ChatCompletionsApi(parse.GetValue(servedName) ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(loaded.Directory)),
-                new NokenChat(loaded, format, noken), thread, parse.GetValue(cap));
+            var name = parse.GetValue(servedName) ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(loaded.Directory));
+            var chat = new NokenChat(loaded, format, noken);
+            var chatApi = new ChatCompletionsApi(name, chat, thread, parse.GetValue(cap));
+            var completionsApi = new CompletionsApi(name, chat, thread, parse.GetValue(cap));
             var (token, generated) = BearerToken.FromEnvironment();
 
             var builder = WebApplication.CreateSlimBuilder();
@@ -54,7 +57,8 @@ internal static class ServeCommand
             builder.WebHost.UseUrls($"http://{parse.GetValue(host)}:{parse.GetValue(port)}");
             var app = builder.Build();
             app.Use((context, next) => token.Enforce(context, next));
-            api.Map(app);
+            chatApi.Map(app);
+            completionsApi.Map(app);
             app.Start();
             if (generated) Console.Error.WriteLine($"{BearerToken.EnvironmentVariable} is not set; this run's token: {token.Value}");
             Console.WriteLine($"serving {loaded.Directory} ({format.Name}{(noken is null ? "" : ", noken spliced")}) at {app.Urls.First()}/v1");

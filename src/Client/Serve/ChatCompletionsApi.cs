@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Orleans.Noken.Engine.Generation;
@@ -12,12 +11,14 @@ namespace Orleans.Noken.Client.Serve;
 /// <summary>
 /// <c>GET /v1/models</c> and <c>POST /v1/chat/completions</c> over one model replica, as the official OpenAI clients
 /// and red-teaming scanners call them: content as a string or text parts, <c>n</c> seeded choices, <c>stop</c>,
-/// and <c>stream</c> as server-sent events (the replica decodes each reply whole, then it is sent in word-sized
-/// chunks, so a streaming client gets the same text as a non-streaming one).
+/// <c>logprobs</c> with up to <see cref="MaxTopLogProbs"/> alternatives, and <c>stream</c> as server-sent events (the
+/// replica decodes each reply whole, then it is sent one token per chunk, so a streaming client gets the same text
+/// and log-probabilities as a non-streaming one).
 /// </summary>
 public sealed class ChatCompletionsApi(string modelName, NokenChat chat, ModelThread thread, int maxNewTokensCap)
 {
-    public const int MaxChoices = 8, MaxStops = 4, MaxStopLength = 256;
+    /// <summary>OpenAI's own bound on <c>top_logprobs</c>.</summary>
+    public const int MaxTopLogProbs = 20;
 
     public void Map(WebApplication app)
     {
@@ -27,30 +28,16 @@ public sealed class ChatCompletionsApi(string modelName, NokenChat chat, ModelTh
 
     async Task Complete(HttpContext http)
     {
-        ChatCompletionRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync<ChatCompletionRequest>(http.Request.Body);
-        }
-        catch (JsonException e)
-        {
-            await BadRequest($"the body is not valid JSON: {e.Message}").ExecuteAsync(http);
-            return;
-        }
+        if (await OpenAiHttp.ReadAsync<ChatCompletionRequest>(http) is not { } request) return;
         var problems = new List<string>();
         var (conversation, stops) = Validate(request, problems);
         if (problems.Count > 0)
         {
-            await BadRequest(string.Join("; ", problems)).ExecuteAsync(http);
+            await OpenAiHttp.BadRequest(string.Join("; ", problems)).ExecuteAsync(http);
             return;
         }
-        var decoding = new DecodingOptions
-        {
-            MaxNewTokens = Math.Min(request!.MaxCompletionTokens ?? request.MaxTokens ?? maxNewTokensCap, maxNewTokensCap),
-            Temperature = request.Temperature ?? 0,
-            TopP = request.TopP ?? 1,
-            Seed = request.Seed ?? 0,
-        };
+        bool logProbs = request.LogProbs == true;
+        var decoding = Sampling.Options(request, maxNewTokensCap, maxNewTokensCap, logProbs ? request.TopLogProbs ?? 0 : 0);
         int n = request.N ?? 1;
         IReadOnlyList<ChatAnswer> answers;
         try
@@ -59,64 +46,44 @@ public sealed class ChatCompletionsApi(string modelName, NokenChat chat, ModelTh
         }
         catch (ArgumentException e)
         {
-            await BadRequest(e.Message).ExecuteAsync(http);
+            await OpenAiHttp.BadRequest(e.Message).ExecuteAsync(http);
             return;
         }
-        var replies = answers.Select(a => Stopped(a, stops)).ToList();
+        var replies = answers.Select(a => StoppedReply.Of(a, stops)).ToList();
         var usage = new Usage(answers[0].PromptTokens, answers.Sum(a => a.CompletionTokens), answers[0].PromptTokens + answers.Sum(a => a.CompletionTokens));
         string id = $"chatcmpl-{Guid.NewGuid():N}";
         long created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         if (request.Stream == true)
         {
-            await Stream(http, id, created, replies, request.StreamOptions?.IncludeUsage == true ? usage : null);
+            await Stream(http, id, created, replies, logProbs, request.StreamOptions?.IncludeUsage == true ? usage : null);
             return;
         }
         await HttpResults.Json(new ChatCompletionResponse(id, "chat.completion", created, modelName,
-            [.. replies.Select((r, i) => new Choice(i, new WireMessage("assistant", r.Text), r.FinishReason))], usage)).ExecuteAsync(http);
+            [.. replies.Select((r, i) => new Choice(i, new WireMessage("assistant", r.Text), r.FinishReason, logProbs ? ChatLogProbs.Of(r.Tokens) : null))], usage)).ExecuteAsync(http);
     }
 
-    /// <summary>The OpenAI stream: per choice a role delta, the text in chunks, a finish reason; then the usage chunk
-    /// when asked for; then <c>[DONE]</c>.</summary>
-    async Task Stream(HttpContext http, string id, long created, IReadOnlyList<(string Text, string FinishReason)> replies, Usage? usage)
+    /// <summary>The OpenAI stream: per choice a role delta, one chunk per token (its piece of the text and, when asked,
+    /// its log-probabilities), a finish reason; then the usage chunk when asked for; then <c>[DONE]</c>.</summary>
+    async Task Stream(HttpContext http, string id, long created, IReadOnlyList<StoppedReply> replies, bool logProbs, Usage? usage)
     {
-        http.Response.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
-        async Task Send(IReadOnlyList<ChunkChoice> choices, Usage? withUsage = null)
-        {
-            var chunk = new ChatCompletionChunk(id, "chat.completion.chunk", created, modelName, choices, withUsage);
-            await http.Response.WriteAsync($"data: {JsonSerializer.Serialize(chunk)}\n\n");
-            await http.Response.Body.FlushAsync();
-        }
+        var events = ServerSentEvents.Start(http);
+        Task Send(IReadOnlyList<ChunkChoice> choices, Usage? withUsage = null) =>
+            events.SendAsync(new ChatCompletionChunk(id, "chat.completion.chunk", created, modelName, choices, withUsage));
         for (int i = 0; i < replies.Count; i++)
         {
             await Send([new ChunkChoice(i, new Delta("assistant", ""), null)]);
-            foreach (var piece in Pieces(replies[i].Text)) await Send([new ChunkChoice(i, new Delta(null, piece), null)]);
+            // A token that ends inside a character has no text of its own; only its log-probability is news.
+            foreach (var token in replies[i].Tokens.Where(t => logProbs || t.Piece.Length > 0))
+                await Send([new ChunkChoice(i, new Delta(null, token.Piece), null, logProbs ? ChatLogProbs.Of([token]) : null)]);
             await Send([new ChunkChoice(i, new Delta(null, null), replies[i].FinishReason)]);
         }
         if (usage is not null) await Send([], usage);
-        await http.Response.WriteAsync("data: [DONE]\n\n");
+        await events.DoneAsync();
     }
 
-    /// <summary>Word-sized pieces (each word with the spaces after it), which concatenate back to the text.</summary>
-    static IEnumerable<string> Pieces(string text) =>
-        System.Text.RegularExpressions.Regex.Matches(text, @"\s*\S+\s*|\s+").Select(m => m.Value);
-
-    /// <summary>The reply cut before the first stop sequence it contains ("stop"), else as decoded.</summary>
-    static (string Text, string FinishReason) Stopped(ChatAnswer answer, IReadOnlyList<string> stops)
-    {
-        int at = stops.Select(s => answer.Text.IndexOf(s, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
-        return at >= 0 ? (answer.Text[..at], "stop") : (answer.Text, answer.FinishReason);
-    }
-
-    static (List<ChatMessage> Conversation, List<string> Stops) Validate(ChatCompletionRequest? request, List<string> problems)
+    static (List<ChatMessage> Conversation, List<string> Stops) Validate(ChatCompletionRequest request, List<string> problems)
     {
         var conversation = new List<ChatMessage>();
-        var stops = new List<string>();
-        if (request is null)
-        {
-            problems.Add("the body must be a JSON object");
-            return (conversation, stops);
-        }
         if (request.Messages is not { Count: > 0 }) problems.Add("messages: at least one message is required");
         else
             for (int i = 0; i < request.Messages.Count; i++)
@@ -125,14 +92,13 @@ public sealed class ChatCompletionsApi(string modelName, NokenChat chat, ModelTh
                 if (MessageContent.Text(request.Messages[i].Content, $"messages[{i}].content", problems) is { } text && !string.IsNullOrEmpty(request.Messages[i].Role))
                     conversation.Add(new ChatMessage(request.Messages[i].Role!, text));
             }
-        if ((request.MaxCompletionTokens ?? request.MaxTokens) is < 1) problems.Add("max_tokens must be at least 1");
-        if (request.Temperature is < 0) problems.Add("temperature must be >= 0");
-        if (request.TopP is <= 0 or > 1) problems.Add("top_p must be in (0, 1]");
-        if (request.N is < 1 or > MaxChoices) problems.Add($"n must be in [1, {MaxChoices}]");
-        if (request.Stop is { } stop) stops = MessageContent.Stops(stop, MaxStops, MaxStopLength, problems);
+        var stops = Sampling.Validate(request, problems);
+        if (request.TopLogProbs is { } top)
+        {
+            if (top is < 0 or > MaxTopLogProbs) problems.Add($"top_logprobs must be in [0, {MaxTopLogProbs}]");
+            // As OpenAI: alternatives without the chosen tokens' own log-probabilities are refused, not ignored.
+            if (request.LogProbs != true) problems.Add("top_logprobs requires logprobs: true");
+        }
         return (conversation, stops);
     }
-
-    static IResult BadRequest(string message) =>
-        HttpResults.Json(ErrorResponse.Of("invalid_request_error", message), statusCode: StatusCodes.Status400BadRequest);
 }

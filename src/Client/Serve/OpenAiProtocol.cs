@@ -12,14 +12,19 @@ public sealed record ChatCompletionRequest(
     [property: JsonPropertyName("max_completion_tokens")] int? MaxCompletionTokens,
     [property: JsonPropertyName("temperature")] double? Temperature,
     [property: JsonPropertyName("top_p")] double? TopP,
-    [property: JsonPropertyName("seed")] long? Seed)
+    [property: JsonPropertyName("seed")] long? Seed) : ISamplingRequest
 {
+    [JsonIgnore] public int? TokenLimit => MaxCompletionTokens ?? MaxTokens;
     [JsonPropertyName("stream")] public bool? Stream { get; init; }
     [JsonPropertyName("stream_options")] public StreamOptions? StreamOptions { get; init; }
     /// <summary>Choices to generate, each seeded <c>seed + index</c>.</summary>
     [JsonPropertyName("n")] public int? N { get; init; }
     /// <summary>A string or up to four strings; the reply ends before the first one it contains.</summary>
     [JsonPropertyName("stop")] public JsonElement? Stop { get; init; }
+    /// <summary>Return each reply token's log-probability.</summary>
+    [JsonPropertyName("logprobs")] public bool? LogProbs { get; init; }
+    /// <summary>With <see cref="LogProbs"/>: also the 0 to 20 most likely tokens at each step.</summary>
+    [JsonPropertyName("top_logprobs")] public int? TopLogProbs { get; init; }
 }
 
 public sealed record StreamOptions([property: JsonPropertyName("include_usage")] bool? IncludeUsage);
@@ -46,7 +51,8 @@ public sealed record ChatCompletionChunk(
 public sealed record ChunkChoice(
     [property: JsonPropertyName("index")] int Index,
     [property: JsonPropertyName("delta")] Delta Delta,
-    [property: JsonPropertyName("finish_reason")] string? FinishReason);
+    [property: JsonPropertyName("finish_reason")] string? FinishReason,
+    [property: JsonPropertyName("logprobs")] ChatLogProbs? LogProbs = null);
 
 public sealed record Delta(
     [property: JsonPropertyName("role"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role,
@@ -63,7 +69,8 @@ public sealed record ChatCompletionResponse(
 public sealed record Choice(
     [property: JsonPropertyName("index")] int Index,
     [property: JsonPropertyName("message")] WireMessage Message,
-    [property: JsonPropertyName("finish_reason")] string FinishReason);
+    [property: JsonPropertyName("finish_reason")] string FinishReason,
+    [property: JsonPropertyName("logprobs")] ChatLogProbs? LogProbs);
 
 public sealed record Usage(
     [property: JsonPropertyName("prompt_tokens")] int PromptTokens,

@@ -11,7 +11,12 @@ public sealed record Continuation(
     float[] LogProbs,
     float[] Entropies,
     float[] KlFromControl,
-    bool StoppedAtEos);
+    bool StoppedAtEos)
+{
+    /// <summary>Per new token, the most likely tokens at its step (<see cref="DecodingOptions.TopLogProbs"/>; empty
+    /// when not asked for).</summary>
+    public TokenAlternatives[] Alternatives { get; init; } = [];
+}
 
 /// <summary>One (noken × prompt) pair's result.</summary>
 public sealed record PairResult(int NokenIndex, int PromptIndex, Continuation Continuation);

@@ -50,7 +50,7 @@ internal sealed class ContinuationDecoder(LoadedModel loaded)
         for (int step = 0; step < options.MaxNewTokens && active.Count > 0; step++)
         {
             using var scope = torch.NewDisposeScope();
-            var (chosenIds, chosenLogProbs, entropies, divergences) =
+            var (chosenIds, chosenLogProbs, entropies, divergences, top) =
                 StepStatistics.Compute(logits.squeeze(1), active.Select(r => rowKeys[r]).ToList(), step, options, controlLogProbs, record);
 
             var stillActive = new List<int>(); // batch positions that decode on
@@ -59,7 +59,7 @@ internal sealed class ContinuationDecoder(LoadedModel loaded)
                 var builder = builders[active[i]];
                 builder.Step(entropies?[i], divergences?[i]);
                 if (options.StopAtEos && _eos.Contains((int)chosenIds[i])) { builder.StoppedAtEos = true; continue; }
-                builder.Add((int)chosenIds[i], chosenLogProbs[i]);
+                builder.Add((int)chosenIds[i], chosenLogProbs[i], top?[i]);
                 if (builder.Count < options.MaxNewTokens) stillActive.Add(i);
             }
             GeneratedTokens += active.Count;
@@ -87,6 +87,7 @@ internal sealed class ContinuationDecoder(LoadedModel loaded)
         readonly List<float> _logProbs = [];
         readonly List<float> _entropies = [];
         readonly List<float> _divergences = [];
+        readonly List<TokenAlternatives> _alternatives = [];
 
         public bool StoppedAtEos { get; set; }
         public int Count => _ids.Count;
@@ -97,13 +98,14 @@ internal sealed class ContinuationDecoder(LoadedModel loaded)
             if (divergence is { } d) _divergences.Add(d);
         }
 
-        public void Add(int id, float logProb)
+        public void Add(int id, float logProb, TokenAlternatives? alternatives)
         {
             _ids.Add(id);
             _logProbs.Add(logProb);
+            if (alternatives is not null) _alternatives.Add(alternatives);
         }
 
         public Continuation Build(Tokenization.ITextTokenizer tokenizer) =>
-            new([.. _ids], tokenizer.Decode(_ids), [.. _logProbs], [.. _entropies], [.. _divergences], StoppedAtEos);
+            new([.. _ids], tokenizer.Decode(_ids), [.. _logProbs], [.. _entropies], [.. _divergences], StoppedAtEos) { Alternatives = [.. _alternatives] };
     }
 }

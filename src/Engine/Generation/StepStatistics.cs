@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Orleans.Noken.Engine.Generation;
 
 /// <summary>One decode step's per-row results, on the CPU.</summary>
-internal sealed record StepResult(long[] ChosenIds, float[] ChosenLogProbs, float[]? Entropies, float[]? Divergences);
+internal sealed record StepResult(long[] ChosenIds, float[] ChosenLogProbs, float[]? Entropies, float[]? Divergences, TokenAlternatives[]? Top);
 
 /// <summary>
 /// Turns a step's logits into chosen tokens and their statistics. Rows are processed in chunks so that every
@@ -25,6 +25,8 @@ internal static class StepStatistics
         var chosenLogProbs = new float[rows];
         var entropies = tracked ? new float[rows] : null;
         var divergences = control is not null ? new float[rows] : null;
+        int topK = (int)Math.Min(options.TopLogProbs, vocab);
+        var top = topK > 0 ? new TokenAlternatives[rows] : null;
 
         for (long start = 0; start < rows; start += chunk)
         {
@@ -39,9 +41,19 @@ internal static class StepStatistics
                 logProbs.exp().mul(logProbs).sum(-1).neg().data<float>().CopyTo(entropies.AsSpan((int)start, (int)count));
             if (divergences is not null)
                 control!.exp().mul(control.sub(logProbs)).sum(-1).data<float>().CopyTo(divergences.AsSpan((int)start, (int)count));
+            if (top is not null)
+            {
+                var (values, indices) = logProbs.topk(topK, dim: -1, largest: true, sorted: true); // [C, K]
+                var (ids, logs) = (indices.data<long>().ToArray(), values.data<float>().ToArray());
+                for (int i = 0; i < count; i++)
+                {
+                    var row = new Range(i * topK, (i + 1) * topK);
+                    top[start + i] = new TokenAlternatives([.. ids[row].Select(id => (int)id)], logs[row]);
+                }
+            }
             if (tracked && start == 0) record?.Add(logProbs[0].clone().DetachFromDisposeScope());
         }
         control?.Dispose();
-        return new StepResult(chosenIds, chosenLogProbs, entropies, divergences);
+        return new StepResult(chosenIds, chosenLogProbs, entropies, divergences, top);
     }
 }

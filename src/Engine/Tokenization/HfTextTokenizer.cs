@@ -23,6 +23,25 @@ internal sealed class HfTextTokenizer(
 
     public string? TokenOf(int id) => json.IdToToken.GetValueOrDefault(id);
 
+    /// <summary>
+    /// A byte-level token's characters map back to bytes through <see cref="ByteLevelAlphabet"/>; SentencePiece's byte
+    /// fallback spells one byte as <c>&lt;0xNN&gt;</c>; any other token (special ones included) is the UTF-8 of its
+    /// decoded text.
+    /// </summary>
+    public byte[] BytesOf(int id)
+    {
+        if (!json.IdToToken.TryGetValue(id, out var token)) return [];
+        if (json.SpecialIds.Contains(id)) return Encoding.UTF8.GetBytes(token);
+        if (json.DecodesByteLevel && token.All(ByteOfChar.ContainsKey)) return [.. token.Select(c => ByteOfChar[c])];
+        if (token.Length == 6 && token.StartsWith("<0x", StringComparison.Ordinal) && token[^1] == '>'
+            && byte.TryParse(token.AsSpan(3, 2), System.Globalization.NumberStyles.HexNumber, null, out var single))
+            return [single];
+        return Encoding.UTF8.GetBytes(Decode([id]));
+    }
+
+    static readonly IReadOnlyDictionary<char, byte> ByteOfChar =
+        ByteLevelAlphabet.ByteToChar.Select((c, b) => (c, b)).ToDictionary(p => p.c, p => (byte)p.b);
+
     public int[] Encode(string text)
     {
         if (text.Length == 0) return [];

@@ -14,6 +14,12 @@ public interface ITextTokenizer : IDisposable
     /// <summary>The token string of one id (as in the vocabulary, e.g. "Ġthe"), or null when unknown.</summary>
     string? TokenOf(int id);
 
+    /// <summary>
+    /// The bytes one id contributes to decoded text. A byte-level token can hold part of a UTF-8 character, so its
+    /// bytes are exact where its text alone would be a replacement character. Empty for an unknown id.
+    /// </summary>
+    byte[] BytesOf(int id);
+
     int? BosTokenId { get; }
     IReadOnlyList<int> EosTokenIds { get; }
 

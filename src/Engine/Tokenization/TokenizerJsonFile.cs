@@ -29,6 +29,11 @@ internal sealed class TokenizerJsonFile
     /// <summary>The special token a template post-processor puts first (Llama 3's BOS), if any.</summary>
     public string? PostProcessorLeadingToken => LeadingToken(Json["post_processor"]);
 
+    /// <summary>True when the decoder is GPT-2's byte-level one, so each token string spells its bytes in
+    /// <see cref="ByteLevelAlphabet"/>.</summary>
+    public bool DecodesByteLevel => _decodesByteLevel ??= IsByteLevel(Json["decoder"]);
+    bool? _decodesByteLevel;
+
     public static TokenizerJsonFile Load(string path)
     {
         var json = CheckpointJson.ReadObject(path, "the checkpoint needs a Hugging Face tokenizer.json");
@@ -73,6 +78,13 @@ internal sealed class TokenizerJsonFile
         }
         return new TokenizerJsonFile { Path = path, Json = json, IdToToken = idToToken, TokenToId = tokenToId, SpecialIds = special };
     }
+
+    static bool IsByteLevel(JsonNode? decoder) => decoder?["type"]?.GetValue<string>() switch
+    {
+        "ByteLevel" => true,
+        "Sequence" => decoder["decoders"] is JsonArray children && children.Any(IsByteLevel),
+        _ => false,
+    };
 
     static bool AddsTokens(JsonNode? processor) => processor?["type"]?.GetValue<string>() switch
     {
