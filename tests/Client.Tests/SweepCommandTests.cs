@@ -37,6 +37,12 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(6, summary.RootElement.GetProperty("pairs").GetInt32());
         Assert.Contains("models/organism/aligned", summary.RootElement.GetProperty("model").GetString());
         Assert.Contains("with nokens", result.Stdout); // the nokens-vs-control table's column
+        // Stdout is a pipe here: progress is plain lines as the count moves (two shards: at most a line each, and the
+        // last says all 6 are done), not a redrawn bar's stream of copies.
+        var progress = result.Stdout.Split('\n').Where(l => l.Contains(" nokens, ", StringComparison.Ordinal)).ToList();
+        Assert.InRange(progress.Count, 1, 2);
+        Assert.StartsWith("6/6 nokens", progress[^1]);
+        Assert.DoesNotContain("starting", result.Stdout);
     }
 
     [Fact]
