@@ -55,7 +55,7 @@ public sealed class DetectorParameters(string label, IReadOnlyDictionary<string,
     public void RejectUnknown()
     {
         foreach (var name in (values?.Keys ?? []).Where(k => !_read.Contains(k)))
-            Fail($"unknown parameter '{name}' (known: {(_read.Count == 0 ? "none" : string.Join(", ", _read.Order()))})");
+            Fail($"unknown parameter '{name}'{Validation.DidYouMean.Hint(name, _read.Order())} (known: {(_read.Count == 0 ? "none" : string.Join(", ", _read.Order()))})");
     }
 
     bool TryGet(string name, out JsonElement value)
