@@ -290,13 +290,11 @@ public static partial class CampaignSpecReader
         if (node is null) return DetectorSuiteConfig.Organism;
         // The suite's JSON reader ignores keys it does not know (and reads any case): a misspelt "wieght" must not
         // quietly become weight 1, so each entry's keys are checked here first.
-        int before = problems.Count;
         if (node is JsonArray entries)
             foreach (var (entry, i) in entries.Select((e, i) => (e, i)))
                 if (entry is JsonObject e) Unknown(e, $"detectors[{i}]", CampaignSpecFields.Detector.Names, problems);
                 else problems.Add($"detectors[{i}]: must be a mapping ({string.Join(", ", CampaignSpecFields.Detector.Names)})");
         else { problems.Add("detectors: must be a list of detectors"); return DetectorSuiteConfig.Organism; }
-        if (problems.Count > before) return DetectorSuiteConfig.Organism;
         try
         {
             var config = DetectorSuiteConfig.FromJson(new JsonObject { ["detectors"] = node.DeepClone() }.ToJsonString());
