@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Orleans.Noken.Engine.Campaigns;
+using Orleans.Noken.Engine.Nokens;
 using Orleans.Noken.Engine.Tests.Checkpoints;
 
 namespace Orleans.Noken.Engine.Tests.Campaigns;
@@ -26,14 +27,14 @@ public sealed class SpecKeyValidationTests : IDisposable
     [Fact]
     public void AMisspeltNestedFieldIsRefusedWithTheClosestKnownName()
     {
-        var problems = Problems(Valid + "decoding: { temprature: 0.7 }\n");
+        var problems = Problems(Valid + "\ndecoding: { temprature: 0.7 }\n");
         Assert.Equal("decoding.temprature: unknown field; did you mean 'temperature'? (known: max_new_tokens, temperature, top_p, seed)", Assert.Single(problems));
     }
 
     [Fact]
     public void AFieldCloseToNothingIsRefusedWithoutAGuess()
     {
-        var problem = Assert.Single(Problems(Valid + "colour: blue\n"));
+        var problem = Assert.Single(Problems(Valid + "\ncolour: blue\n"));
         Assert.StartsWith("colour: unknown field (known: $schema, name, model, output, prompts,", problem);
     }
 
@@ -133,10 +134,10 @@ public sealed class SpecKeyValidationTests : IDisposable
     [Fact]
     public void EveryDeclaredParameterOfEveryStrategyIsAccepted()
     {
-        foreach (var strategy in Nokens.NokenStrategies.All)
+        foreach (var strategy in NokenStrategies.All)
         {
             var parameters = new JsonObject();
-            foreach (var p in Nokens.NokenStrategyParameters.Of(strategy)!) parameters[p.Name] = Math.Max(p.Minimum, 1);
+            foreach (var p in NokenStrategyParameters.Of(strategy)!) parameters[p.Name] = Math.Max(p.Minimum, 1);
             var spec = new JsonObject
             {
                 ["model"] = "model",
