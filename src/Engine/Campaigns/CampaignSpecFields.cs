@@ -53,8 +53,9 @@ public static class CampaignSpecFields
         new("label", "The class it reports (default: the kind; two of a kind need two labels)", Text()),
         new("weight", "Its weight in the unwanted score (default 1)", Number(minimum: 0)),
         new("threshold", "The score from which it counts as firing, in (0, 1] (default 0.5)", Number(above: 0, maximum: 1)),
-        new("parameters", "The detector kind's own parameters (`noken detectors config` prints the defaults)", new JsonObject { ["type"] = "object" }),
-    ]);
+        new("parameters", "The detector kind's own parameters (`noken detectors config` prints the organism's)", new JsonObject { ["type"] = "object" }),
+    ])
+    { Constraints = new JsonObject { ["allOf"] = new JsonArray(DetectorCatalog.Names.Select(DetectorParametersOf).ToArray()) } };
 
     public static SpecSection Judge { get; } = new("The LLM judge (an OpenAI-compatible endpoint) labels a shortlist of pairs", [
         new("top", "Highest-scoring pairs judged (default 20)", Integer(0, CampaignSpecReader.MaxJudged)),
@@ -130,6 +131,16 @@ public static class CampaignSpecFields
         return $"^(?![\\s\\S]*{slot}[\\s\\S]*{slot})[\\s\\S]*{slot}";
     }
 
+    /// <summary>"if this detector, then exactly its parameters", as <see cref="DetectorCatalog.ParametersSchema"/> reads them.</summary>
+    static JsonNode DetectorParametersOf(string kind) => When("detector", kind, DetectorCatalog.ParametersSchema(kind));
+
+    /// <summary>{ if: { key: value }, then: { parameters: schema } }: a section's parameters depend on its kind.</summary>
+    static JsonNode When(string key, string value, JsonObject parameters) => new JsonObject
+    {
+        ["if"] = new JsonObject { ["properties"] = new JsonObject { [key] = new JsonObject { ["const"] = value } }, ["required"] = new JsonArray(key) },
+        ["then"] = new JsonObject { ["properties"] = new JsonObject { ["parameters"] = parameters } },
+    };
+
     /// <summary>"if this strategy, then exactly its parameters", from <see cref="NokenStrategyParameters"/>.</summary>
     static JsonNode ParametersOf(string strategy)
     {
@@ -140,16 +151,6 @@ public static class CampaignSpecFields
             schema["description"] = p.Description;
             properties[p.Name] = schema;
         }
-        return new JsonObject
-        {
-            ["if"] = new JsonObject { ["properties"] = new JsonObject { ["strategy"] = new JsonObject { ["const"] = strategy } }, ["required"] = new JsonArray("strategy") },
-            ["then"] = new JsonObject
-            {
-                ["properties"] = new JsonObject
-                {
-                    ["parameters"] = new JsonObject { ["properties"] = properties, ["additionalProperties"] = false },
-                },
-            },
-        };
+        return When("strategy", strategy, new JsonObject { ["properties"] = properties, ["additionalProperties"] = false });
     }
 }

@@ -15,11 +15,12 @@ public sealed class CampaignSpecSchemaTests
 
     static readonly JsonSchema Schema = JsonSchema.FromText(CampaignSpecSchema.Text());
 
-    /// <summary>Where the instance breaks the schema, as "location: message" lines (empty when it is valid).</summary>
+    /// <summary>Where the instance breaks the schema, as "location: message" lines (empty when it is valid). The list
+    /// output also carries the failed <c>if</c> conditions (a strategy that is not this one), which are no violation.</summary>
     static List<string> Violations(JsonNode? spec)
     {
         var results = Schema.Evaluate(spec, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        return results.IsValid ? [] : results.Details.Where(d => d.Errors is { Count: > 0 })
+        return results.IsValid ? [] : results.Details.Where(d => d.Errors is { Count: > 0 } && !d.EvaluationPath.ToString().Split('/').Contains("if"))
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}")).ToList();
     }
 
@@ -72,7 +73,7 @@ public sealed class CampaignSpecSchemaTests
         foreach (var location in new[]
         {
             "/nmae", "/prompts/0/knd", "/strategies/0/sede", "/strategies/0/parameters/scal", "/strategies/1/parameters/scale",
-            "/decoding/max_new_token", "/detectors/0/wieght", "/judge/randm", "/search/explore_fracton", "/injection/layr",
+            "/decoding/max_new_token", "/detectors/0/wieght", "/detectors/1/parameters/windw", "/judge/randm", "/search/explore_fracton", "/injection/layr",
             "/ground_truth/plantd",
         })
             Assert.Contains(location + ":", violations);
@@ -108,6 +109,23 @@ public sealed class CampaignSpecSchemaTests
             """)));
         Assert.Contains("/prompts:", violations);
         Assert.Contains("/attack/stpes:", violations);
+    }
+
+    [Fact]
+    public void ADetectorsParametersAreItsOwn()
+    {
+        var spec = YamlToJson.Convert("""
+            prompts: [{ text: "{noken} Hi." }]
+            strategies: [{ strategy: init, count: 1 }]
+            detectors:
+              - { detector: lexicon, parameters: { words: [x] } }
+              - { detector: target_pattern, parameters: { ignoreCase: false } }
+              - { detector: repetition, parameters: { words: [x] } }
+            """);
+        var violations = string.Join("\n", Violations(spec));
+        Assert.DoesNotContain("/detectors/0", violations);
+        Assert.Contains("/detectors/1/parameters:", violations);   // target_pattern needs its patterns
+        Assert.Contains("/detectors/2/parameters/words:", violations);
     }
 
     [Theory]

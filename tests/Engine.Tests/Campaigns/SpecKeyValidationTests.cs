@@ -48,7 +48,7 @@ public sealed class SpecKeyValidationTests : IDisposable
           - { strategy: token-noise, count: 4, sede: 1, parameters: { scal: 0.5 } }
           - { strategy: gaussian-diag, count: 4, parameters: { scale: 5.0 } }
         decoding: { max_new_token: 8 }
-        detectors: [{ detector: lexicon, wieght: 2, parameters: { words: [x] } }]
+        detectors: [{ detector: lexicon, wieght: 2, parameters: { words: [x] } }, { detector: evasion, parameters: { windw: 80 } }]
         judge: { top: 1, randm: 2 }
         search: { explore_fracton: 0.5 }
         injection: { layr: 1 }
@@ -65,6 +65,7 @@ public sealed class SpecKeyValidationTests : IDisposable
         "strategies[1].parameters.scale: unknown parameter for strategy 'gaussian-diag' (known: none)",
         "decoding.max_new_token: unknown field; did you mean 'max_new_tokens'?",
         "detectors[0].wieght: unknown field; did you mean 'weight'? (known: detector, label, weight, threshold, parameters)",
+        "detectors: detector suite is invalid:\n  - detector 'evasion': unknown parameter 'windw'; did you mean 'window'? (known: answeredOverlap, phrases, window)",
         "judge.randm: unknown field; did you mean 'random'?",
         "search.explore_fracton: unknown field; did you mean 'explore_fraction'?",
         "injection.layr: unknown field; did you mean 'layer'?",
