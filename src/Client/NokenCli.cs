@@ -30,6 +30,7 @@ public static class NokenCli
         root.Add(DetectorCommands.Build());
         root.Add(OrganismCommands.Build());
         root.Add(StudyCommand.Build());
+        root.Add(SpecCommands.Build());
         // Driving a cluster through its HTTP API.
         root.Add(SubmitCommand.Build());
         root.Add(StatusCommand.Build());

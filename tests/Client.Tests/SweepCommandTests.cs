@@ -64,4 +64,31 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("strategies[0].count: must be at least 1", result.Stderr);
         Assert.False(Directory.Exists(output));
     }
+
+    [Fact]
+    public void AMisspeltNestedKeyOrStrategyParameterIsRefusedWithASuggestionBeforeAnyWork()
+    {
+        var spec = Path.Combine(_folder, "misspelt.yaml");
+        File.WriteAllText(spec, """
+            name: misspelt
+            prompts:
+              - name: passphrase
+                text: "{noken} What was that password?"
+            strategies:
+              - strategy: token-noise
+                count: 4
+                parameters: { scal: 0.5 }
+              - strategy: gaussian-diag
+                count: 4
+                parameters: { scale: 5.0 }
+            decoding: { temprature: 0.7 }
+            """);
+        var output = Path.Combine(_folder, "never");
+        var result = NokenProcess.Run("sweep", spec, "--out", output);
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("decoding.temprature: unknown field; did you mean 'temperature'? (known: max_new_tokens, temperature, top_p, seed)", result.Stderr);
+        Assert.Contains("strategies[0].parameters.scal: unknown parameter for strategy 'token-noise'; did you mean 'scale'? (known: scale, token)", result.Stderr);
+        Assert.Contains("strategies[1].parameters.scale: unknown parameter for strategy 'gaussian-diag' (known: none)", result.Stderr);
+        Assert.False(Directory.Exists(output));
+    }
 }

@@ -5,6 +5,9 @@ public enum AttackMethod { Embedding, Gcg, Prefill }
 /// <summary>The names the CLI and specs use for methods and constraints.</summary>
 public static class AttackMethods
 {
+    /// <summary>The method names <see cref="TryParse"/> reads, and the constraints <see cref="TryParseConstraint"/> reads.</summary>
+    public static readonly IReadOnlyList<string> Names = ["embedding", "gcg", "prefill"], ConstraintNames = ["shell", "none"];
+
     public static bool TryParse(string name, out AttackMethod method)
     {
         (bool known, method) = name switch

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Orleans.Noken.Engine.Behaviour.Detectors;
 
 namespace Orleans.Noken.Engine.Behaviour;
@@ -10,6 +11,20 @@ public static class DetectorCatalog
 
     public static IReadOnlyList<string> Names { get; } =
         [Repetition, Gibberish, Silence, Evasion, EchoFailure, Derailment, Lexicon, TargetPattern];
+
+    /// <summary>The JSON Schema of <paramref name="kind"/>'s parameters, found by reading them once with none given:
+    /// what the detector reads is what the schema lists, so the two cannot drift.</summary>
+    public static JsonObject ParametersSchema(string kind)
+    {
+        var parameters = new DetectorParameters(kind, null, []);
+        Create(kind, kind, parameters, DetectorServices.None);
+        var properties = new JsonObject();
+        foreach (var (name, schema) in parameters.Accepted.OrderBy(p => p.Key, StringComparer.Ordinal)) properties[name] = schema.DeepClone();
+        var result = new JsonObject { ["type"] = "object", ["properties"] = properties };
+        if (parameters.Required.Count > 0) result["required"] = new JsonArray(parameters.Required.Select(r => (JsonNode)r).ToArray());
+        result["additionalProperties"] = false;
+        return result;
+    }
 
     /// <summary>A detector, or null with a reason when it cannot run with these services (gibberish without a model).</summary>
     internal static (IBehaviourDetector? Detector, string? Skipped) Create(string kind, string label, DetectorParameters p, DetectorServices services)

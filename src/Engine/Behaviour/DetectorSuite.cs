@@ -47,7 +47,7 @@ public sealed class DetectorSuite
         {
             var label = spec.EffectiveLabel;
             if (string.IsNullOrWhiteSpace(spec.Detector)) { problems.Add("a detector has no name"); continue; }
-            if (!DetectorCatalog.Names.Contains(spec.Detector)) { problems.Add($"unknown detector '{spec.Detector}'"); continue; }
+            if (!DetectorCatalog.Names.Contains(spec.Detector)) { problems.Add($"unknown detector '{spec.Detector}'{Validation.DidYouMean.Hint(spec.Detector, DetectorCatalog.Names)}"); continue; }
             if (label == BehaviourVerdict.NoLabel) problems.Add($"detector '{spec.Detector}': label '{label}' is reserved for \"no behaviour\"");
             if (!labels.Add(label)) problems.Add($"label '{label}' is used twice (give one of them another \"label\")");
             if (!double.IsFinite(spec.Weight) || spec.Weight < 0) problems.Add($"detector '{label}': weight must be a finite number ≥ 0, got {spec.Weight}");

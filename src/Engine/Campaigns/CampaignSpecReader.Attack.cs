@@ -3,6 +3,7 @@ using Orleans.Noken.Engine.Attacks;
 using Orleans.Noken.Engine.Attacks.Campaign;
 using Orleans.Noken.Engine.Behaviour;
 using Orleans.Noken.Engine.Generation;
+using Orleans.Noken.Engine.Validation;
 
 namespace Orleans.Noken.Engine.Campaigns;
 
@@ -15,16 +16,15 @@ namespace Orleans.Noken.Engine.Campaigns;
 /// </summary>
 public static partial class CampaignSpecReader
 {
-    static readonly string[] AttackFields = ["name", "model", "output", "shard_size", "attack"];
+    static IReadOnlyList<string> AttackFields => CampaignSpecFields.Attack.Names;
 
-    static readonly string[] AttackOptionFields =
-        ["target", "method", "constraint", "nokens", "restarts", "steps", "seed", "check_every", "learning_rate", "top_k", "candidates", "max_new_tokens", "budget"];
+    static IReadOnlyList<string> AttackOptionFields => CampaignSpecFields.AttackOptions.Names;
 
     static CampaignSpec ReadAttack(JsonObject root, string source, ModelLocator models, string? outputOverride, CampaignSpecLimits limits)
     {
         var problems = new List<string>();
         foreach (var key in root.Select(kv => kv.Key).Where(k => !AttackFields.Contains(k)))
-            problems.Add($"{key}: not part of an attack campaign (its fields: {string.Join(", ", AttackFields)}); an attack's prompts and checks come from its target");
+            problems.Add($"{key}: not part of an attack campaign{DidYouMean.Hint(key, AttackFields)} (its fields: {string.Join(", ", AttackFields)}); an attack's prompts and checks come from its target");
         var (name, model, output) = Identity(root, source, models, outputOverride, problems);
         var shardSize = ShardSize(root, CampaignAttack.DefaultUnitsPerShard, limits, problems);
         var attack = Attack(root["attack"], problems, limits);
@@ -42,11 +42,13 @@ public static partial class CampaignSpecReader
         Unknown(a, "attack", AttackOptionFields, problems);
         var target = Text(a, "target", problems, "attack");
         if (target is null) problems.Add($"attack.target: is required (one of {string.Join(", ", AttackGoal.Names)})");
-        else if (!AttackGoal.Names.Contains(target)) problems.Add($"attack.target: '{target}' is not one of {string.Join(", ", AttackGoal.Names)}");
+        else if (!AttackGoal.Names.Contains(target))
+            problems.Add($"attack.target: '{target}' is not one of {string.Join(", ", AttackGoal.Names)}{DidYouMean.Hint(target, AttackGoal.Names)}");
         var methodText = Text(a, "method", problems, "attack");
         AttackMethod method = AttackMethod.Embedding;
         if (methodText is null) problems.Add("attack.method: is required (embedding, gcg or prefill)");
-        else if (!AttackMethods.TryParse(methodText, out method)) problems.Add($"attack.method: '{methodText}' is not embedding, gcg or prefill");
+        else if (!AttackMethods.TryParse(methodText, out method))
+            problems.Add($"attack.method: '{methodText}' is not embedding, gcg or prefill{DidYouMean.Hint(methodText, AttackMethods.Names)}");
         var constraintText = Text(a, "constraint", problems, "attack") ?? "shell";
         if (!AttackMethods.TryParseConstraint(constraintText, out var constraint)) problems.Add($"attack.constraint: '{constraintText}' is not shell or none");
 

@@ -4,6 +4,7 @@ using Orleans.Noken.Engine.Behaviour;
 using Orleans.Noken.Engine.Generation;
 using Orleans.Noken.Engine.Models;
 using Orleans.Noken.Engine.Nokens;
+using Orleans.Noken.Engine.Validation;
 using YamlDotNet.Core;
 
 namespace Orleans.Noken.Engine.Campaigns;
@@ -62,9 +63,7 @@ public static partial class CampaignSpecReader
     {
         if (root.ContainsKey("attack")) return ReadAttack(root, source, models, outputOverride, limits);
         var problems = new List<string>();
-        var known = new HashSet<string> { "name", "model", "output", "prompts", "distances", "strategies", "decoding", "detectors", "shard_size", "control_token", "judge", "search", "injection", "objective", "ground_truth" };
-        foreach (var key in root.Select(kv => kv.Key).Where(k => !known.Contains(k)))
-            problems.Add($"{key}: unknown field (known: {string.Join(", ", known)})");
+        Unknown(root, "", CampaignSpecFields.Sweep.Names, problems);
 
         var (name, model, output) = Identity(root, source, models, outputOverride, problems);
 
@@ -121,7 +120,7 @@ public static partial class CampaignSpecReader
         var fallback = CampaignGroundTruth.Default(usesOrganismSuite ? "organism" : "detectors");
         if (node is null) return fallback;
         if (node is not JsonObject g) { problems.Add("ground_truth: must be a mapping (planted, reference_model, degraded_nll)"); return fallback; }
-        Unknown(g, "ground_truth", ["planted", "reference_model", "degraded_nll"], problems);
+        Unknown(g, "ground_truth", CampaignSpecFields.GroundTruth.Names, problems);
         var planted = Text(g, "planted", problems, "ground_truth") ?? fallback.Planted;
         if (planted is not ("organism" or "detectors")) problems.Add($"ground_truth.planted: '{planted}' is not organism or detectors");
         string? reference = null;
@@ -133,16 +132,18 @@ public static partial class CampaignSpecReader
         return new CampaignGroundTruth(planted, reference, nll);
     }
 
+    /// <summary>Every key of <paramref name="node"/> that its section does not list, with the closest known one: a
+    /// misspelt key would otherwise silently run the whole campaign on the default.</summary>
     static void Unknown(JsonObject node, string path, IReadOnlyList<string> known, List<string> problems)
     {
         foreach (var key in node.Select(kv => kv.Key).Where(k => !known.Contains(k)))
-            problems.Add($"{path}.{key}: unknown field (known: {string.Join(", ", known)})");
+            problems.Add($"{(path.Length == 0 ? "" : path + ".")}{key}: unknown field{DidYouMean.Hint(key, known)} (known: {string.Join(", ", known)})");
     }
 
     static CampaignPrompt? Prompt(JsonNode? node, string path, List<string> problems, CampaignSpecLimits limits)
     {
         if (node is not JsonObject p) { problems.Add($"{path}: must be a mapping with name and text"); return null; }
-        Unknown(p, path, ["name", "text", "kind", "chat", "target", "targets"], problems);
+        Unknown(p, path, CampaignSpecFields.Prompt.Names, problems);
         var text = Text(p, "text", problems, path);
         if (text is null) problems.Add($"{path}.text: is required");
         else if (text.Length > limits.MaxPromptChars) problems.Add($"{path}.text: {text.Length:N0} characters; at most {limits.MaxPromptChars:N0}");
@@ -172,21 +173,22 @@ public static partial class CampaignSpecReader
         return targets;
     }
 
-    const int MaxTargets = 16, MaxTargetChars = 400;
+    internal const int MaxTargets = 16, MaxTargetChars = 400;
 
     static CampaignStrategy? Strategy(JsonNode? node, string path, List<string> problems)
     {
         if (node is not JsonObject s) { problems.Add($"{path}: must be a mapping with strategy and count"); return null; }
-        Unknown(s, path, ["strategy", "count", "seed", "parameters"], problems);
+        Unknown(s, path, CampaignSpecFields.Strategy.Names, problems);
         var strategy = Text(s, "strategy", problems, path);
         if (strategy is null) problems.Add($"{path}.strategy: is required (one of {string.Join(", ", NokenStrategies.All)})");
-        else if (!NokenStrategies.All.Contains(strategy)) problems.Add($"{path}.strategy: unknown strategy '{strategy}' (known: {string.Join(", ", NokenStrategies.All)})");
+        else if (!NokenStrategies.All.Contains(strategy))
+            problems.Add($"{path}.strategy: unknown strategy '{strategy}'{DidYouMean.Hint(strategy, NokenStrategies.All)} (known: {string.Join(", ", NokenStrategies.All)})");
         var count = s["count"] is null ? Fail<int?>(problems, $"{path}.count: is required") : Integer(s["count"], $"{path}.count", problems, minimum: 1);
         var seed = s["seed"] is null ? 0 : Integer(s["seed"], $"{path}.seed", problems, minimum: 0) ?? 0;
         var parameters = new Dictionary<string, double>();
         if (s["parameters"] is JsonObject ps)
             foreach (var (key, value) in ps)
-                if (Number(value) is { } d) parameters[key] = d;
+                if (Number(value) is { } d) parameters[key] = StrategyParameter(strategy, key, d, $"{path}.parameters.{key}", problems);
                 else problems.Add($"{path}.parameters.{key}: must be a number");
         else if (s["parameters"] is not null) problems.Add($"{path}.parameters: must be a mapping of name: number");
         // Each index is a different real token: a count past the m tokens would have nothing to run.
@@ -196,14 +198,25 @@ public static partial class CampaignSpecReader
         return new CampaignStrategy(new NokenRecipe(strategy ?? "", parameters, seed), count ?? 0);
     }
 
+    /// <summary>One parameter checked against its strategy's declaration (<see cref="NokenStrategyParameters"/>, which
+    /// the samplers read too), so a parameter the strategy does not take fails here rather than being ignored or failing
+    /// on a silo. An unknown strategy is already a problem of its own: its parameters are not checked.</summary>
+    static double StrategyParameter(string? strategy, string name, double value, string path, List<string> problems)
+    {
+        if (strategy is null || !NokenStrategies.All.Contains(strategy)) return value;
+        var parameter = NokenStrategyParameters.Of(strategy)!.FirstOrDefault(p => p.Name == name);
+        if (parameter is null) problems.Add($"{path}: unknown parameter for strategy '{strategy}'{NokenStrategyParameters.Unknown(strategy, name)}");
+        else if (!parameter.Accepts(value)) problems.Add($"{path}: must be {parameter.Expected} (got {value})");
+        return value;
+    }
+
     /// <summary><c>injection: { layer: L, mode: add|replace }</c>: the noken enters the residual stream at the input of
     /// block L instead of as an input embedding (layer 0, replace). Below the input, the slot holds the control token.</summary>
     static NokenInjection? Injection(JsonNode? node, int? controlToken, List<string> problems)
     {
         if (node is null) return null;
         if (node is not JsonObject i) { problems.Add("injection: must be a mapping with layer and mode"); return null; }
-        foreach (var key in i.Select(kv => kv.Key).Where(k => k is not ("layer" or "mode")))
-            problems.Add($"injection.{key}: unknown field (known: layer, mode)");
+        Unknown(i, "injection", CampaignSpecFields.Injection.Names, problems);
         int layer = i["layer"] is null ? 0 : Integer(i["layer"], "injection.layer", problems, minimum: 0) ?? 0;
         var modeText = i["mode"] is null ? "replace" : Text(i, "mode", problems, "injection") ?? "replace";
         if (!Enum.TryParse<ResidualEditMode>(modeText, ignoreCase: true, out var mode))
@@ -222,7 +235,7 @@ public static partial class CampaignSpecReader
         var decoding = new DecodingOptions { MaxNewTokens = 24 };
         if (node is null) return decoding;
         if (node is not JsonObject d) { problems.Add("decoding: must be a mapping"); return decoding; }
-        Unknown(d, "decoding", ["max_new_tokens", "temperature", "top_p", "seed"], problems);
+        Unknown(d, "decoding", CampaignSpecFields.Decoding.Names, problems);
         double Field(string key, double fallback) => d[key] is null ? fallback
             : Number(d[key]) ?? Fail(problems, $"decoding.{key}: must be a number", fallback);
         decoding = decoding with
@@ -242,7 +255,7 @@ public static partial class CampaignSpecReader
     {
         if (node is null) return null;
         if (node is not JsonObject j) { problems.Add("judge: must be a mapping (top, random, seed, max_concurrency)"); return null; }
-        Unknown(j, "judge", ["top", "random", "seed", "max_concurrency"], problems);
+        Unknown(j, "judge", CampaignSpecFields.Judge.Names, problems);
         int Field(string key, int fallback, int minimum, int maximum = int.MaxValue) =>
             j[key] is null ? fallback : Integer(j[key], $"judge.{key}", problems, minimum, maximum) ?? fallback;
         var judge = new CampaignJudge(Field("top", 20, 0, MaxJudged), Field("random", 20, 0, MaxJudged), Field("seed", 0, 0),
@@ -255,9 +268,8 @@ public static partial class CampaignSpecReader
     {
         var search = new CampaignSearch();
         if (node is null) return search;
-        if (node is not JsonObject s) { problems.Add("search: must be a mapping (explore_fraction, threshold, elites_per_class, initial_step, seed)"); return search; }
-        foreach (var key in s.Select(kv => kv.Key).Where(k => k is not ("explore_fraction" or "threshold" or "elites_per_class" or "initial_step" or "seed")))
-            problems.Add($"search.{key}: unknown field (known: explore_fraction, threshold, elites_per_class, initial_step, seed)");
+        if (node is not JsonObject s) { problems.Add($"search: must be a mapping ({string.Join(", ", CampaignSpecFields.Search.Names)})"); return search; }
+        Unknown(s, "search", CampaignSpecFields.Search.Names, problems);
         double Field(string key, double fallback, double minimum, double maximum)
         {
             if (s[key] is null) return fallback;
@@ -276,6 +288,13 @@ public static partial class CampaignSpecReader
     static DetectorSuiteConfig Detectors(JsonNode? node, List<string> problems)
     {
         if (node is null) return DetectorSuiteConfig.Organism;
+        // The suite's JSON reader ignores keys it does not know (and reads any case): a misspelt "wieght" must not
+        // quietly become weight 1, so each entry's keys are checked here first.
+        if (node is JsonArray entries)
+            foreach (var (entry, i) in entries.Select((e, i) => (e, i)))
+                if (entry is JsonObject e) Unknown(e, $"detectors[{i}]", CampaignSpecFields.Detector.Names, problems);
+                else problems.Add($"detectors[{i}]: must be a mapping ({string.Join(", ", CampaignSpecFields.Detector.Names)})");
+        else { problems.Add("detectors: must be a list of detectors"); return DetectorSuiteConfig.Organism; }
         try
         {
             var config = DetectorSuiteConfig.FromJson(new JsonObject { ["detectors"] = node.DeepClone() }.ToJsonString());
@@ -330,14 +349,14 @@ public static partial class CampaignSpecReader
 
     /// <summary>Each judged pair is a call to a paid endpoint, and each request in flight a connection to it: the judge
     /// labels a shortlist, not the campaign.</summary>
-    const int MaxJudged = 10_000, MaxJudgeConcurrency = 64;
+    internal const int MaxJudged = 10_000, MaxJudgeConcurrency = 64;
 
     /// <summary>The coordinator keeps every elite's vector in its state and checkpoint, per behaviour class.</summary>
-    const int MaxElitesPerClass = 256;
+    internal const int MaxElitesPerClass = 256;
 
     /// <summary>The largest <c>distances[i]</c>: filler tokens are made before the model's context is known, and no
     /// model this project runs has a context past it.</summary>
-    const int MaxDistance = 1 << 16;
+    internal const int MaxDistance = 1 << 16;
 
     static int ShardSize(JsonObject root, int fallback, CampaignSpecLimits limits, List<string> problems) =>
         root["shard_size"] is null ? fallback : Integer(root["shard_size"], "shard_size", problems, minimum: 1, maximum: limits.MaxShardSize) ?? fallback;

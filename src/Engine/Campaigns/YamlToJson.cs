@@ -12,7 +12,7 @@ namespace Orleans.Noken.Engine.Campaigns;
 /// at <see cref="MaxDepth"/> levels as the JSON reader does, and refuses anchors and aliases outright: an alias to an
 /// enclosing node is a cycle and nested aliases expand exponentially ("billion laughs"), and no spec needs either.
 /// </summary>
-internal static class YamlToJson
+public static class YamlToJson
 {
     /// <summary>The JSON reader's default depth limit, so both spec formats nest alike.</summary>
     public const int MaxDepth = 64;

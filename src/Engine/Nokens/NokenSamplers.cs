@@ -44,51 +44,51 @@ public static class NokenSamplers
 
             case NokenStrategies.TokenNoise:
             {
-                var p = new RecipeParameters(recipe, "scale", "token");
+                var p = new RecipeParameters(recipe);
                 return new TokenNoiseSampler(recipe, statistics,
-                    scale: p.NonNegative("scale", 0.1),
-                    token: p.OptionalInteger("token", 0, lastToken));
+                    scale: p.Number("scale", 0.1),
+                    token: p.OptionalInteger("token", lastToken));
             }
 
             case NokenStrategies.RandomDirection:
             {
-                var p = new RecipeParameters(recipe, "scale");
-                return new RandomDirectionSampler(recipe, statistics, p.NonNegative("scale", 1.0));
+                var p = new RecipeParameters(recipe);
+                return new RandomDirectionSampler(recipe, statistics, p.Number("scale", 1.0));
             }
 
             case NokenStrategies.Mixture:
             {
-                var p = new RecipeParameters(recipe, "k");
+                var p = new RecipeParameters(recipe);
                 // k is bounded by the vocabulary only to catch nonsense; tokens are drawn with replacement.
-                return new MixtureSampler(recipe, statistics, p.Integer("k", 2, 1, statistics.VocabSize));
+                return new MixtureSampler(recipe, statistics, p.Integer("k", 2, statistics.VocabSize));
             }
 
             case NokenStrategies.Undertrained:
             {
-                var p = new RecipeParameters(recipe, "m", "scale");
+                var p = new RecipeParameters(recipe);
                 return new UndertrainedSampler(recipe, statistics,
-                    m: p.Integer("m", 10, 1, statistics.VocabSize),
-                    scale: p.NonNegative("scale", 1.0));
+                    m: p.Integer("m", 10, statistics.VocabSize),
+                    scale: p.Number("scale", 1.0));
             }
 
             case NokenStrategies.GlitchTokens:
             {
-                var p = new RecipeParameters(recipe, "m");
-                return new GlitchTokenSampler(recipe, statistics, p.Integer("m", GlitchTokenSampler.DefaultCount, 1, statistics.VocabSize));
+                var p = new RecipeParameters(recipe);
+                return new GlitchTokenSampler(recipe, statistics, p.Integer("m", GlitchTokenSampler.DefaultCount, statistics.VocabSize));
             }
 
             case NokenStrategies.Around:
             {
                 // centre_index is a double like every parameter: exact for any index below 2^53.
-                var p = new RecipeParameters(recipe, "step", "centre_index");
+                var p = new RecipeParameters(recipe);
                 if (recipe.Centre is null)
                     throw new ArgumentException("noken strategy 'around' needs a centre recipe", nameof(recipe));
                 if (recipe.Depth > AroundSampler.MaxDepth)
                     throw new ArgumentException(
                         $"noken strategy 'around' nests {recipe.Depth} centres deep (at most {AroundSampler.MaxDepth})", nameof(recipe));
-                var centreIndex = p.OptionalInteger("centre_index", 0, int.MaxValue)
+                var centreIndex = p.OptionalInteger("centre_index", int.MaxValue)
                     ?? throw new ArgumentException("noken strategy 'around' needs the parameter 'centre_index'", nameof(recipe));
-                return new AroundSampler(recipe, Create(recipe.Centre, statistics, config), centreIndex, p.NonNegative("step", 0.1));
+                return new AroundSampler(recipe, Create(recipe.Centre, statistics, config), centreIndex, p.Number("step", 0.1));
             }
 
             default:

@@ -36,12 +36,12 @@ public sealed class DetectorSuiteTests
             "detector 'hostile': 'words' must not be empty",
             "label 'hostile' is used twice",
             "detector 'hostile': weight must be a finite number ≥ 0, got -1",
-            "detector 'hostile': unknown parameter 'wrods' (known: words)",
+            "detector 'hostile': unknown parameter 'wrods'; did you mean 'words'? (known: words)",
             "detector 'repetition': threshold must be in (0, 1], got 1.5",
             "detector 'repetition': 'minRepeats' must be an integer, got \"three\"",
             "detector 'repetition': 'low' (0.9) must be below 'high' (0.2)",
             "detector 'target_pattern': pattern '(unclosed' is not a valid regular expression",
-            "detector 'gibberish': unknown parameter 'margn'",
+            "detector 'gibberish': unknown parameter 'margn'; did you mean 'margin'?",
             "known detectors: repetition, gibberish, silence, evasion, echo_failure, derailment, lexicon, target_pattern",
         })
             Assert.Contains(expected, e.Message);

@@ -45,7 +45,7 @@ public class NokenSamplersFactoryTests(SamplerFixture fixture) : IClassFixture<S
     public void UnknownParameterIsRefusedRatherThanIgnored()
     {
         var e = Assert.Throws<ArgumentException>(() => fixture.Create(NokenStrategies.TokenNoise, parameters: ("scal", 0.3)));
-        Assert.Contains("unknown parameter 'scal' for noken strategy 'token-noise' (known: scale, token)", e.Message);
+        Assert.Contains("unknown parameter 'scal' for noken strategy 'token-noise'; did you mean 'scale'? (known: scale, token)", e.Message);
         var none = Assert.Throws<ArgumentException>(() => fixture.Create(NokenStrategies.Init, parameters: ("scale", 1)));
         Assert.Contains("(known: none)", none.Message);
     }
