@@ -24,6 +24,16 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// <summary>Extends the silo's leases on <paramref name="shardIds"/>; returns those the silo no longer holds.</summary>
     Task<IReadOnlyList<long>> RenewAsync(string silo, IReadOnlyList<long> shardIds);
 
+    /// <summary>Whether <paramref name="silo"/> should go on with the shard: the campaign is Running and the silo still
+    /// holds its lease. Changes nothing and writes nothing, so a worker can ask every second (a cancelled or paused
+    /// campaign, or a lease gone to another silo, stops the shard in flight within seconds).</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<bool> HoldsAsync(string silo, long shardId);
+
+    /// <summary><paramref name="silo"/> gives the shard back without a failure (it stopped the shard: the campaign was
+    /// paused, or the silo is stopping): the next silo that asks gets it at once. Ignored when the silo does not hold it.</summary>
+    Task ReleaseAsync(string silo, long shardId);
+
     /// <summary>Folds a finished shard in. False when it was already folded (a late duplicate): nothing counts twice.</summary>
     Task<bool> CompleteAsync(string silo, ShardReport report);
 

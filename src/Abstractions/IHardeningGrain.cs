@@ -31,6 +31,14 @@ public interface IHardeningGrain : IGrainWithStringKey
     /// reaches the threshold) fails the job; a transient one releases the lease, and the job fails only when it has
     /// failed too often. Ignored from a silo that no longer holds the job.</summary>
     Task FailAsync(string silo, string error, bool permanent);
+
+    /// <summary>Ends the job Cancelled unless it is already final (then its status is unchanged); the silo training it
+    /// learns at its next renewal and stops. Null when no job has this id.</summary>
+    Task<HardeningStatus?> CancelAsync();
+
+    /// <summary><paramref name="silo"/> gives the job back without a failure (it is stopping): Pending again for the
+    /// next silo that asks. Ignored from a silo that no longer holds the job.</summary>
+    Task ReleaseAsync(string silo);
 }
 
 /// <summary>Every hardening job of the cluster (one registry, key 0): where silo workers look for jobs to run.</summary>

@@ -131,6 +131,16 @@ public sealed partial class CampaignGrain(
         return lost;
     }
 
+    public Task<bool> HoldsAsync(string silo, long shardId) =>
+        Task.FromResult(Exists && State.Phase == CampaignPhase.Running && State.Leases.TryGetValue(shardId, out var held) && held.Silo == silo);
+
+    public async Task ReleaseAsync(string silo, long shardId)
+    {
+        if (!Exists || !State.Leases.TryGetValue(shardId, out var held) || held.Silo != silo) return;
+        State.Leases.Remove(shardId);
+        await SaveAsync();
+    }
+
     public async Task<bool> CompleteAsync(string silo, ShardReport report)
     {
         if (!Exists || State.Phase == CampaignPhase.Cancelled) return false;
@@ -179,7 +189,9 @@ public sealed partial class CampaignGrain(
     public async Task FailAsync(string silo, long shardId, string error, bool permanent)
     {
         if (!Exists || State.Phase.IsFinal()) return;
-        State.Leases.Remove(shardId);
+        // Only the failing silo's own lease goes: a silo that lost the lease and failed late must not take the shard
+        // from the silo that runs it now (the failure still counts: the shard did fail).
+        if (State.Leases.TryGetValue(shardId, out var held) && held.Silo == silo) State.Leases.Remove(shardId);
         int failures = State.Failures[shardId] = State.Failures.GetValueOrDefault(shardId) + 1;
         metrics.ShardEvent(Id, "failed");
         LogShardFailed(Id, shardId, silo, permanent, error);

@@ -118,6 +118,27 @@ public sealed partial class HardeningGrain(
         }
     }
 
+    public async Task<HardeningStatus?> CancelAsync()
+    {
+        if (!Exists) return null;
+        if (State.Phase.IsFinal()) return Status();
+        // Final and recorded in the registry as such: no silo leases it again, after a restart of the whole cluster included.
+        State.Phase = HardeningPhase.Cancelled;
+        State.Lease = null;
+        State.Finished = clock.GetUtcNow();
+        await SaveAsync();
+        LogCancelled(Id, State.Silo);
+        return Status();
+    }
+
+    public async Task ReleaseAsync(string silo)
+    {
+        if (!Exists || State.Phase.IsFinal() || State.Lease?.Silo != silo) return;
+        State.Lease = null;
+        State.Phase = HardeningPhase.Pending;
+        await SaveAsync();
+    }
+
     async Task FailJobAsync(string failure)
     {
         State.Phase = HardeningPhase.Failed;
@@ -169,6 +190,9 @@ public sealed partial class HardeningGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "hardening job {Job} failed on {Silo} (permanent: {Permanent}): {Error}")]
     partial void LogFailed(string job, string silo, bool permanent, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "hardening job {Job} cancelled (last on silo {Silo})")]
+    partial void LogCancelled(string job, string? silo);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "hardening job {Job} completed on {Silo}: KL {FirstKl:F4} → {LastKl:F4}, {Attempts} attempt(s)")]
     partial void LogCompleted(string job, string silo, double firstKl, double lastKl, int attempts);

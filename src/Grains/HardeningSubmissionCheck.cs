@@ -45,7 +45,8 @@ public static class HardeningSubmissionCheck
 
     public static int Steps(HardeningSubmission submission) => submission.Steps ?? Defaults.Steps;
 
-    /// <summary>The engine's options for the submission; progress is reported about 20 times over the run.</summary>
+    /// <summary>The engine's options for the submission; progress is logged about 20 times over the run (the job's
+    /// status moves more often: the worker asks for progress every few seconds too).</summary>
     public static HardeningOptions Options(HardeningSubmission submission)
     {
         int steps = Steps(submission);

@@ -38,7 +38,17 @@ internal sealed class HardeningJobClient(NokenApiClient api)
     }
 
     public Task<HardeningStatus> StatusAsync(string id, CancellationToken cancellation = default) =>
-        Api.CallAsync<HardeningStatus>(HttpMethod.Get, $"{Route}/{Uri.EscapeDataString(id)}", null, null, cancellation);
+        Api.CallAsync<HardeningStatus>(HttpMethod.Get, Job(id), null, null, cancellation);
+
+    public async Task<IReadOnlyList<HardeningEntry>> ListAsync(CancellationToken cancellation = default) =>
+        await Api.CallAsync<List<HardeningEntry>>(HttpMethod.Get, Route, null, null, cancellation);
+
+    /// <summary>The job's status after the cancel: Cancelled, or the final phase it had already reached.</summary>
+    public Task<HardeningStatus> CancelAsync(string id, CancellationToken cancellation = default) =>
+        Api.CallAsync<HardeningStatus>(HttpMethod.Post, $"{Job(id)}/cancel", null, null, cancellation);
+
+    static string Job(string id) =>
+        string.IsNullOrWhiteSpace(id) ? throw new ArgumentException("the hardening job id is empty") : $"{Route}/{Uri.EscapeDataString(id)}";
 
     /// <summary>A completed job's files into <paramref name="folder"/> (each via NAME.part, renamed when whole); returns the bytes written.</summary>
     public async Task<long> DownloadAsync(HardeningStatus job, string folder, CancellationToken cancellation = default)

@@ -10,6 +10,7 @@ namespace Orleans.Noken.Client.Commands;
 /// <c>noken harden --campaign DIR|ID</c>: fine-tunes the campaign's model against the nokens the campaign found (its
 /// elites and every noken at or above the threshold), keeping it close to its control behaviour and its capability,
 /// and writes the hardened checkpoint (Hugging Face layout, with a card). A cluster campaign is exported first.
+/// <c>noken harden list</c> and <c>noken harden cancel ID</c> manage the cluster's jobs (<see cref="HardeningJobCommands"/>).
 /// </summary>
 internal static class HardenCommand
 {
@@ -40,6 +41,7 @@ internal static class HardenCommand
             campaign, model, output, threshold, maxNokens, steps, seed, learningRate, clean, cleanWeight, adversarialEvery, adversarialNokens, ascentSteps, api,
         };
         command.Options.Add(onCluster);
+        foreach (var job in HardeningJobCommands.Build()) command.Subcommands.Add(job);
         command.SetAction(parse => CommonOptions.Guard(() =>
         {
             if (parse.GetValue(onCluster))

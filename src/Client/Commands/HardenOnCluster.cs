@@ -8,7 +8,7 @@ namespace Orleans.Noken.Client.Commands;
 /// <c>noken harden --campaign ID --on-cluster</c>: the hardening runs on a silo of the cluster, where the campaign's
 /// results are. Submits the job (the same settings again find the same job), follows its progress until it is done,
 /// and downloads the hardened checkpoint (default runs/ID/hardened). Ctrl+C stops following; the job goes on, and the
-/// same command picks it up again. Exit code: 0 completed and downloaded, 1 failed, 130 stopped following.
+/// same command picks it up again. Exit code: 0 completed and downloaded, 1 failed or cancelled, 130 stopped following.
 /// </summary>
 internal static class HardenOnCluster
 {
@@ -65,6 +65,11 @@ internal static class HardenOnCluster
             Console.Error.WriteLine($"hardening job {status.Id} failed: {status.Failure}");
             // The id comes from the settings, so this very command will find the failed job again.
             Console.Error.WriteLine("(the same settings find this job again: fix the cause and change a setting, e.g. --seed, to run a new one)");
+            return 1;
+        }
+        if (status.Phase == HardeningPhase.Cancelled)
+        {
+            Console.Error.WriteLine($"hardening job {status.Id} was cancelled (`noken harden cancel {status.Id}`); change a setting, e.g. --seed, to run a new one");
             return 1;
         }
         long bytes = await jobs.DownloadAsync(status, outFolder, cancellation);

@@ -33,7 +33,9 @@ public sealed class CampaignWorkload : IDisposable
     // fresh per exploit shard, so caching them would only grow the cache.
     readonly Dictionary<NokenRecipe, INokenSampler> _samplers = [];
 
-    public CampaignWorkload(CampaignSpec spec, LoadedModel loaded)
+    /// <param name="cancellation">Stops the control decode that preparing runs (it is as long as a shard's), with
+    /// what was built disposed.</param>
+    public CampaignWorkload(CampaignSpec spec, LoadedModel loaded, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(loaded);
@@ -50,7 +52,7 @@ public sealed class CampaignWorkload : IDisposable
             Suite = DetectorSuite.Create(spec.Detectors, DetectorServices.Of(loaded));
             Grader = new PairGrader(spec, loaded);
             _generator = new ShardGenerator(loaded);
-            ControlFired = ControlBehaviour();
+            ControlFired = ControlBehaviour(cancellation);
         }
         catch
         {
@@ -68,7 +70,9 @@ public sealed class CampaignWorkload : IDisposable
     /// <summary>Which labels fire on each prompt's control: the baseline every noken rate is compared with.</summary>
     public IReadOnlyDictionary<string, HashSet<string>> ControlFired { get; }
 
-    public ShardResult Run(NokenRecipe recipe, long start, int count, Func<long, string>? nokenId = null)
+    /// <param name="cancellation">Checked at every decoding step: a cancelled run throws
+    /// <see cref="OperationCanceledException"/> with its tensors disposed, and the model thread is free again.</param>
+    public ShardResult Run(NokenRecipe recipe, long start, int count, Func<long, string>? nokenId = null, CancellationToken cancellation = default)
     {
         nokenId ??= index => $"{recipe.Strategy}:{recipe.Seed}:{index}";
         var clock = Stopwatch.StartNew();
@@ -77,7 +81,7 @@ public sealed class CampaignWorkload : IDisposable
         var metadata = NokenMetadata.Compute(nokens, start, _statistics, nearest: 1);
         var output = _generator.Run(new ShardRequest(nokens, _prompts.Select(p => p.Slot).ToList(), _spec.Decoding)
         {
-            ControlTokenId = _spec.ControlTokenId, Injection = _spec.Injection ?? new NokenInjection(),
+            ControlTokenId = _spec.ControlTokenId, Injection = _spec.Injection ?? new NokenInjection(), Cancellation = cancellation,
         });
         var verdicts = Suite.Score(ShardObservations.Of(output, _prompts.Select(p => p.Context).ToList()));
         var grades = Grader.Grade(output.Pairs.Select(p => (p.Continuation.Text, output.Controls[p.PromptIndex].Text, p.PromptIndex)).ToList());
@@ -157,10 +161,11 @@ public sealed class CampaignWorkload : IDisposable
         return sampler;
     }
 
-    Dictionary<string, HashSet<string>> ControlBehaviour()
+    Dictionary<string, HashSet<string>> ControlBehaviour(CancellationToken cancellation)
     {
         using var none = torch.empty(0, _generator.HiddenSize);
-        var output = _generator.Run(new ShardRequest(none, _prompts.Select(p => p.Slot).ToList(), _spec.Decoding) { ControlTokenId = _spec.ControlTokenId });
+        var output = _generator.Run(new ShardRequest(none, _prompts.Select(p => p.Slot).ToList(), _spec.Decoding)
+            { ControlTokenId = _spec.ControlTokenId, Cancellation = cancellation });
         var verdicts = Suite.Score(_prompts.Select((p, i) => new BehaviourObservation(output.Controls[i], output.Controls[i], p.Context)).ToList());
         return _prompts.Select((p, i) => (p.Name, Fired: Suite.Labels.Where(l => Suite.Fired(verdicts[i], l)).ToHashSet()))
             .ToDictionary(x => x.Name, x => x.Fired);

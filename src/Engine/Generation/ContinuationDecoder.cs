@@ -37,9 +37,12 @@ internal sealed class ContinuationDecoder(LoadedModel loaded)
     /// <param name="rowKeys">Stable per-row keys for replayable sampling.</param>
     /// <param name="controlLogProbs">[K, V] the control's log-probabilities at its first steps, for KL.</param>
     /// <param name="record">When given, receives row 0's [V] log-probabilities of the first tracked steps.</param>
+    /// <param name="cancellation">Checked before every step: a decode of hundreds of steps over a big batch holds the
+    /// model thread for minutes, and a cancelled campaign must hand it back within one step.</param>
     public List<Continuation> Decode(Tensor tail, KvCache cache, IReadOnlyList<long> rowKeys, DecodingOptions options,
-        ResidualEdit? edit, Tensor? controlLogProbs, List<Tensor>? record)
+        ResidualEdit? edit, Tensor? controlLogProbs, List<Tensor>? record, CancellationToken cancellation = default)
     {
+        cancellation.ThrowIfCancellationRequested();
         int rows = (int)tail.shape[0];
         var builders = Enumerable.Range(0, rows).Select(_ => new ContinuationBuilder()).ToArray();
         var active = Enumerable.Range(0, rows).ToList(); // original row of each batch position
@@ -47,37 +50,46 @@ internal sealed class ContinuationDecoder(LoadedModel loaded)
         var logits = _model.Forward(tail, cache, edit, LogitsFor.LastPosition); // [R, 1, V]
         Flops.AddForward(_model.Config, rows, tail.shape[1], past, 1);
 
-        for (int step = 0; step < options.MaxNewTokens && active.Count > 0; step++)
+        // The logits carried from step to step belong to no dispose scope: disposed here however the loop ends,
+        // a cancellation included.
+        try
         {
-            using var scope = torch.NewDisposeScope();
-            var (chosenIds, chosenLogProbs, entropies, divergences, top) =
-                StepStatistics.Compute(logits.squeeze(1), active.Select(r => rowKeys[r]).ToList(), step, options, controlLogProbs, record);
-
-            var stillActive = new List<int>(); // batch positions that decode on
-            for (int i = 0; i < active.Count; i++)
+            for (int step = 0; step < options.MaxNewTokens && active.Count > 0; step++)
             {
-                var builder = builders[active[i]];
-                builder.Step(entropies?[i], divergences?[i]);
-                if (options.StopAtEos && _eos.Contains((int)chosenIds[i])) { builder.StoppedAtEos = true; continue; }
-                builder.Add((int)chosenIds[i], chosenLogProbs[i], top?[i]);
-                if (builder.Count < options.MaxNewTokens) stillActive.Add(i);
-            }
-            GeneratedTokens += active.Count;
-            if (stillActive.Count == 0) break;
+                cancellation.ThrowIfCancellationRequested();
+                using var scope = torch.NewDisposeScope();
+                var (chosenIds, chosenLogProbs, entropies, divergences, top) =
+                    StepStatistics.Compute(logits.squeeze(1), active.Select(r => rowKeys[r]).ToList(), step, options, controlLogProbs, record);
 
-            if (stillActive.Count < active.Count)
-            {
-                cache.KeepRows(torch.tensor(stillActive.Select(i => (long)i).ToArray(), ScalarType.Int64, _model.Device));
-                active = stillActive.Select(i => active[i]).ToList();
+                var stillActive = new List<int>(); // batch positions that decode on
+                for (int i = 0; i < active.Count; i++)
+                {
+                    var builder = builders[active[i]];
+                    builder.Step(entropies?[i], divergences?[i]);
+                    if (options.StopAtEos && _eos.Contains((int)chosenIds[i])) { builder.StoppedAtEos = true; continue; }
+                    builder.Add((int)chosenIds[i], chosenLogProbs[i], top?[i]);
+                    if (builder.Count < options.MaxNewTokens) stillActive.Add(i);
+                }
+                GeneratedTokens += active.Count;
+                if (stillActive.Count == 0) break;
+
+                if (stillActive.Count < active.Count)
+                {
+                    cache.KeepRows(torch.tensor(stillActive.Select(i => (long)i).ToArray(), ScalarType.Int64, _model.Device));
+                    active = stillActive.Select(i => active[i]).ToList();
+                }
+                past = cache.Length;
+                var nextIds = torch.tensor(stillActive.Select(i => chosenIds[i]).ToArray(), ScalarType.Int64).unsqueeze(1); // [A, 1]
+                var next = _model.Forward(_model.Embed(nextIds), cache, logits: LogitsFor.LastPosition).DetachFromDisposeScope();
+                Flops.AddForward(_model.Config, active.Count, 1, past, 1);
+                logits.Dispose();
+                logits = next;
             }
-            past = cache.Length;
-            var nextIds = torch.tensor(stillActive.Select(i => chosenIds[i]).ToArray(), ScalarType.Int64).unsqueeze(1); // [A, 1]
-            var next = _model.Forward(_model.Embed(nextIds), cache, logits: LogitsFor.LastPosition).DetachFromDisposeScope();
-            Flops.AddForward(_model.Config, active.Count, 1, past, 1);
-            logits.Dispose();
-            logits = next;
         }
-        logits.Dispose();
+        finally
+        {
+            logits.Dispose();
+        }
         return builders.Select(b => b.Build(loaded.Tokenizer)).ToList();
     }
 

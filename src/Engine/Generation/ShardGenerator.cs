@@ -68,7 +68,7 @@ public sealed class ShardGenerator(LoadedModel loaded)
         using (var cache = prefix.Broadcast(1, cached + controlTail.Length + decoding.MaxNewTokens))
         {
             var tail = _decoder.EmbedIds(controlTail, rows: 1);
-            control = _decoder.Decode(tail, cache, [controlKey], decoding, null, null, controlDistributions.Items)[0];
+            control = _decoder.Decode(tail, cache, [controlKey], decoding, null, null, controlDistributions.Items, request.Cancellation)[0];
         }
         using var controlLogProbs = controlDistributions.Items.Count > 0 ? torch.stack(controlDistributions.Items) : null; // [K, V]
 
@@ -84,7 +84,7 @@ public sealed class ShardGenerator(LoadedModel loaded)
             var chunk = request.Nokens.narrow(0, start, rows);                           // [R, D] or [R, K, D]
             var (tail, edit) = NokenTail(request, chunk, lastPrefixToken, prompt, position: prompt.PrefixIds.Length);
             var keys = Enumerable.Range(0, rows).Select(r => ((long)promptIndex << 32) | (start + r)).ToList();
-            var continuations = _decoder.Decode(tail, cache, keys, decoding, edit, controlLogProbs, null);
+            var continuations = _decoder.Decode(tail, cache, keys, decoding, edit, controlLogProbs, null, request.Cancellation);
             for (int r = 0; r < rows; r++) pairs.Add(new PairResult((int)(start + r), promptIndex, continuations[r]));
         }
         return (control, pairs);

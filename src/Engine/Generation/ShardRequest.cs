@@ -18,6 +18,10 @@ public sealed record ShardRequest(Tensor Nokens, IReadOnlyList<PromptSlot> Promp
 {
     public int? ControlTokenId { get; init; }
     public NokenInjection Injection { get; init; } = new();
+
+    /// <summary>Stops the shard at its next decoding step (an <see cref="OperationCanceledException"/>, every tensor
+    /// disposed): the campaign was cancelled or paused, its lease lost, or the silo is stopping.</summary>
+    public CancellationToken Cancellation { get; init; }
 }
 
 /// <summary>The control continuation of every prompt, and every (noken × prompt) pair's.</summary>

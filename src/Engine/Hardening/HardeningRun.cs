@@ -24,11 +24,12 @@ public static class HardeningRun
 {
     const int CleanMaxLength = 96;
 
-    /// <param name="progress">Called every <see cref="HardeningOptions.ReportEvery"/> steps on the training thread (it
-    /// may throw to stop the run, e.g. an <see cref="OperationCanceledException"/>).</param>
+    /// <param name="progress">Called every <see cref="HardeningOptions.ReportEvery"/> steps on the training thread, and
+    /// whenever <paramref name="progressInterval"/> has passed since the last call (it may throw to stop the run).</param>
+    /// <param name="cancellation">Stops the run at its next training step (<see cref="OperationCanceledException"/>).</param>
     public static async Task<HardeningCard> RunAsync(CampaignSpec spec, IResultStore campaign, ResultPaths paths, string campaignName,
         string modelDirectory, string outDirectory, HardeningInputs inputs, HardeningOptions options, Action<string> log,
-        CancellationToken cancellation = default, Action<HardeningProgress>? progress = null)
+        CancellationToken cancellation = default, Action<HardeningProgress>? progress = null, TimeSpan? progressInterval = null)
     {
         options.Validate();  // before loading anything: a bad option costs the user no wait
         // fp32 compute whatever the checkpoint stores: training needs it, and the saved weights are what was trained.
@@ -40,6 +41,7 @@ public static class HardeningRun
         log($"nokens: {nokens.Count} ({string.Join(", ", nokens.GroupBy(n => n.Source).Select(g => $"{g.Count()} {g.Key}"))})");
 
         var prompts = RenderedPrompt.Of(loaded, spec.Prompts, spec.Distances).Select(p => p.Slot).ToList();
+        cancellation.ThrowIfCancellationRequested();
         var targets = HardeningTarget.Compute(loaded, prompts, spec.ControlTokenId, options.TargetTokens);
         try
         {
@@ -50,9 +52,9 @@ public static class HardeningRun
             var report = NokenHardener.Train(model, nokens.Select(n => n.Vector).ToList(), targets, clean, options with { PadId = pad },
                 p =>
                 {
-                    log(p.ToString());
+                    if (p.Scheduled) log(p.ToString());
                     progress?.Invoke(p);
-                }, statistics);
+                }, statistics, cancellation, progressInterval);
 
             var card = new HardeningCard(loaded.Directory, campaignName, inputs.Threshold,
                 nokens.GroupBy(n => n.Source).ToDictionary(g => g.Key, g => g.Count()),

@@ -19,9 +19,14 @@ namespace Orleans.Noken.Engine.Hardening;
 /// </summary>
 public static class NokenHardener
 {
+    /// <param name="progress">Called every <see cref="HardeningOptions.ReportEvery"/> steps, and also whenever
+    /// <paramref name="progressInterval"/> has passed since the last call (a cluster job's status must move every few
+    /// seconds however many steps it has).</param>
+    /// <param name="cancellation">Checked before every step (and every adversarial round): a cancelled job, a lost
+    /// lease or a stopping silo gets the model thread back within one step, the step's tensors disposed.</param>
     public static HardeningReport Train(CausalLanguageModel model, IReadOnlyList<float[]> nokens, IReadOnlyList<HardeningTarget> targets,
         IReadOnlyList<TrainingExample> clean, HardeningOptions options, Action<HardeningProgress>? progress = null,
-        EmbeddingStatistics? statistics = null)
+        EmbeddingStatistics? statistics = null, CancellationToken cancellation = default, TimeSpan? progressInterval = null)
     {
         options.Validate();
         if (options.Adversarial && statistics is null)
@@ -51,11 +56,14 @@ public static class NokenHardener
 
         var steps = new List<HardeningStep>(options.Steps);
         var clock = Stopwatch.StartNew();
+        var lastReport = TimeSpan.Zero;
         try
         {
+            cancellation.ThrowIfCancellationRequested();
             adversary?.Probe(0);
             for (int step = 0; step < options.Steps; step++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 double lr = schedule.At(step);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
                 if (adversary is not null && step % options.AdversarialEvery == 0)
@@ -82,13 +90,15 @@ public static class NokenHardener
                 optimizer.step();
                 steps.Add(new HardeningStep(kl.item<float>(), cleanLoss));
 
-                if (progress is not null && ((step + 1) % options.ReportEvery == 0 || step == options.Steps - 1))
+                bool scheduled = (step + 1) % options.ReportEvery == 0 || step == options.Steps - 1;
+                if (progress is not null && (scheduled || clock.Elapsed - lastReport >= progressInterval))
                 {
+                    lastReport = clock.Elapsed;
                     var window = steps.TakeLast(Math.Min(options.ReportEvery, steps.Count)).ToList();
                     var perStep = clock.Elapsed / (step + 1);
                     progress(new HardeningProgress(step + 1, options.Steps, window.Average(s => s.Kl),
                         useClean ? window.Average(s => s.Clean) : double.NaN, lr, clock.Elapsed, perStep * (options.Steps - step - 1))
-                    { AdversarialKl = adversarialKl });
+                    { AdversarialKl = adversarialKl, Scheduled = scheduled });
                 }
             }
             if (adversary is not null)
@@ -117,6 +127,10 @@ public sealed record HardeningProgress(int Step, int Steps, double Kl, double Cl
 {
     /// <summary>The mean KL the latest adversarial round's finds reached (NaN without adversarial rounds).</summary>
     public double AdversarialKl { get; init; } = double.NaN;
+
+    /// <summary>False for a report sent only because <c>progressInterval</c> passed: worth showing in a status, not
+    /// worth a log line.</summary>
+    public bool Scheduled { get; init; } = true;
 
     /// <summary>This line reports the closing probe (the climb from held-aside starts) on the trained weights, not a training step.</summary>
     public bool IsProbe { get; init; }

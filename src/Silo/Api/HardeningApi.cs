@@ -10,7 +10,9 @@ namespace Orleans.Noken.Silo.Api;
 /// <summary>
 /// Hardening jobs over HTTP, behind the same bearer token as the campaigns: POST <c>/api/hardening</c> queues one (400
 /// with every problem by field, 404 for an unknown source campaign, 409 when it is not Completed or the id is taken by
-/// other settings), GET <c>/api/hardening/{id}</c> follows it. The hardened checkpoint is downloaded as the source
+/// other settings), GET <c>/api/hardening</c> lists every job, GET <c>/api/hardening/{id}</c> follows one, POST
+/// <c>/api/hardening/{id}/cancel</c> ends it Cancelled (as a campaign's cancel: the status after, 404 for an unknown
+/// id; a job already final stays as it is), and the silo training it stops within seconds. The hardened checkpoint is downloaded as the source
 /// campaign's files (<c>/api/campaigns/{campaign}/files/hardened/{id}/…</c>).
 /// </summary>
 public static class HardeningApi
@@ -22,9 +24,14 @@ public static class HardeningApi
         jobs.MapGet("/", (IGrainFactory grains) => grains.GetGrain<IHardeningRegistryGrain>(0).ListAsync());
         jobs.MapGet("/{id}", async (string id, IGrainFactory grains) =>
             CampaignIds.Problem(id) is null && await grains.GetGrain<IHardeningGrain>(id).GetStatusAsync() is { } status
-                ? Http.Ok(status) : Http.NotFound(new ApiError($"no hardening job with id '{id}'")));
+                ? Http.Ok(status) : Unknown(id));
+        jobs.MapPost("/{id}/cancel", async (string id, IGrainFactory grains) =>
+            CampaignIds.Problem(id) is null && await grains.GetGrain<IHardeningGrain>(id).CancelAsync() is { } status
+                ? Http.Ok(status) : Unknown(id));
         return jobs;
     }
+
+    static IResult Unknown(string id) => Http.NotFound(new ApiError($"no hardening job with id '{id}'"));
 
     static async Task<IResult> SubmitAsync(HardeningSubmission submission, IGrainFactory grains)
     {

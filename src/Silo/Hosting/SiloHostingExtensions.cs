@@ -94,8 +94,8 @@ public static class SiloHostingExtensions
                 default: orleans.AddMemoryGrainStorage(CampaignGrain.StorageName); break;
             }
         });
-        // After UseOrleans: hosted services stop in reverse order, so the worker stops (finishing and reporting its
-        // shard) while the silo is still up to take the report.
+        // After UseOrleans: hosted services stop in reverse order, so the worker stops (its shard or hardening job
+        // stopped at the next step and given back) while the silo is still up to take the hand-back.
         builder.Services.AddHostedService<ShardWorker>();
         return builder;
     }

@@ -32,7 +32,7 @@ public sealed class WorkerMetrics : IDisposable
         _meter = meters.Create(MeterName);
         _nokens = _meter.CreateCounter<long>(Nokens, description: "Nokens this silo ran (a shard run twice after a lost lease counts twice here, once in the campaign)");
         _tokens = _meter.CreateCounter<long>(GeneratedTokens, description: "Tokens the model generated for (noken × prompt) pairs");
-        _shards = _meter.CreateCounter<long>(Shards, description: "Shards this silo finished, by outcome: folded, duplicate (another silo's report came first), failed");
+        _shards = _meter.CreateCounter<long>(Shards, description: "Shards this silo finished, by outcome: folded, duplicate (another silo's report came first), failed, stopped (cancelled, paused, lease lost or silo stopping)");
         _duration = _meter.CreateHistogram<double>(ShardDuration, unit: "s", description: "Time to run one shard on the replica");
         _load = _meter.CreateHistogram<double>(ModelLoad, unit: "s", description: "Time to load a model replica");
         _meter.CreateObservableGauge(Busy, () => Volatile.Read(ref _busy), description: "1 while the replica runs a shard");
@@ -63,7 +63,7 @@ public sealed class WorkerMetrics : IDisposable
         foreach (var outcome in ShardOutcomes) _shards.Add(0, new System.Diagnostics.TagList { { "campaign", campaign }, { "outcome", outcome } });
     }
 
-    static readonly string[] ShardOutcomes = ["folded", "duplicate", "failed"];
+    static readonly string[] ShardOutcomes = ["folded", "duplicate", "failed", "stopped"];
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _campaigns = new(StringComparer.Ordinal);
 
     public void ShardFinished(string campaign, string outcome) => _shards.Add(1, new System.Diagnostics.TagList { { "campaign", campaign }, { "outcome", outcome } });

@@ -46,9 +46,12 @@ public sealed partial class CampaignReplica : IDisposable
     public double LastLoadSeconds { get; private set; }
 
     /// <summary>The campaign prepared on this replica (the model loaded if needed). Throws what the engine throws for a
-    /// spec or model that cannot run: <see cref="CampaignSpecException"/>, <see cref="Engine.Checkpoints.CheckpointException"/>, …</summary>
-    public Task<PreparedCampaign> PrepareAsync(string campaign, string specText) => Thread.RunAsync(() =>
+    /// spec or model that cannot run: <see cref="CampaignSpecException"/>, <see cref="Engine.Checkpoints.CheckpointException"/>, …;
+    /// an <see cref="OperationCanceledException"/> when <paramref name="cancellation"/> stops the control decode (nothing
+    /// is kept then but the model).</summary>
+    public Task<PreparedCampaign> PrepareAsync(string campaign, string specText, CancellationToken cancellation = default) => Thread.RunAsync(() =>
     {
+        cancellation.ThrowIfCancellationRequested();
         if (_workloads.TryGetValue(campaign, out var ready))
         {
             _recent.Remove(campaign);
@@ -66,7 +69,7 @@ public sealed partial class CampaignReplica : IDisposable
             LogLoaded(spec.Model, LastLoadSeconds);
         }
         var workload = spec.Attack is { } attack ? new PreparedCampaign(null, new AttackWorkload(attack, _model))
-            : new PreparedCampaign(new CampaignWorkload(spec, _model), null);
+            : new PreparedCampaign(new CampaignWorkload(spec, _model, cancellation), null);
         _workloads[campaign] = workload;
         _recent.AddFirst(campaign);
         while (_recent.Count > CampaignsKept)

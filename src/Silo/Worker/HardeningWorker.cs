@@ -13,8 +13,8 @@ namespace Orleans.Noken.Silo.Worker;
 /// The worker loop's other kind of work: a hardening job. It leases a job, fine-tunes the source campaign's model on
 /// the replica's thread from the campaign's results in the store, uploads the hardened checkpoint to the campaign's
 /// <c>hardened/JOB/</c> folder (first write wins, the card last) and reports; it renews the lease with its progress
-/// while it trains. Training stops at the next progress report when the lease is lost or the silo stops; whoever takes
-/// the job over trains again from the start.
+/// every few seconds from the moment it is leased (<see cref="LeaseWatch"/>). Training stops at its next step when the
+/// job is cancelled, the lease is lost or the silo stops; whoever takes the job over trains again from the start.
 /// </summary>
 public sealed partial class HardeningWorker(
     IGrainFactory grains,
@@ -49,23 +49,29 @@ public sealed partial class HardeningWorker(
         var submission = lease.Submission;
         LogStarted(lease.Job, submission.Campaign, lease.Attempt);
         var local = Path.Combine(Path.GetTempPath(), "noken-hardening", $"{lease.Job}-{Guid.NewGuid():N}");
-        using var run = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var progress = new LatestProgress(new HardeningProgressReport(0, HardeningSubmissionCheck.Steps(submission), null));
-        using var renewing = new CancellationTokenSource();
-        var renewal = RenewAsync(job, lease.Job, progress, run, renewing.Token);
+        // Every look is a renewal: it carries the progress, so the job's status moves every few seconds.
+        var watch = new LeaseWatch(() => job.RenewAsync(Name, progress.Value), check: null, _renewEvery, _options.WatchInterval, stopping,
+            error => LogRenewFailed(lease.Job, error));
         try
         {
-            var card = await TrainAsync(lease, local, progress, run.Token);
+            var card = await TrainAsync(lease, local, progress, watch.Token);
             var files = await UploadAsync(submission.Campaign, lease.Job, local);
             var result = new HardeningResult(card.Options.Steps, card.FirstKl, card.LastKl, card.FirstCleanLoss, card.LastCleanLoss, card.Seconds, files);
             bool completed = await Retry.UntilAsync(() => job.CompleteAsync(Name, result), $"reporting hardening job {lease.Job}",
                 _options.RetryFor, logger, CancellationToken.None);
             LogDone(lease.Job, card.FirstKl, card.LastKl, card.Seconds, completed);
         }
-        catch (OperationCanceledException) when (run.IsCancellationRequested)
+        catch (OperationCanceledException) when (watch.Token.IsCancellationRequested)
         {
-            // Lost the lease (another silo has the job) or the silo is stopping: the lease lapses and someone takes over.
-            LogAbandoned(lease.Job, stopping.IsCancellationRequested ? "the silo is stopping" : "its lease went to another silo");
+            // Cancelled (final: it never runs again), its lease gone to another silo, or the silo is stopping: then it
+            // is given back, so the next silo takes it at once (and trains from the start).
+            LogStopped(lease.Job, watch.SiloStopping ? "the silo is stopping" : "it was cancelled, or its lease went to another silo");
+            if (watch.SiloStopping)
+            {
+                try { await job.ReleaseAsync(Name); }
+                catch (Exception e) { LogRenewFailed(lease.Job, e.Message); }
+            }
         }
         catch (Exception e) when (ShardWorker.IsPermanent(e))
         {
@@ -79,8 +85,7 @@ public sealed partial class HardeningWorker(
         }
         finally
         {
-            await renewing.CancelAsync();
-            await renewal;
+            await watch.DisposeAsync();
             try { if (Directory.Exists(local)) Directory.Delete(local, recursive: true); }
             catch (IOException e) { LogCleanupFailed(local, e.Message); }
         }
@@ -100,11 +105,7 @@ public sealed partial class HardeningWorker(
         var paths = storage.PathsOf(submission.Campaign);
         return await replica.Thread.RunAwaitingAsync(() => HardeningRun.RunAsync(spec, storage.Store, paths, submission.Campaign, model, local,
             HardeningSubmissionCheck.Inputs(submission), HardeningSubmissionCheck.Options(submission), line => LogProgress(lease.Job, line),
-            cancellation, p =>
-            {
-                progress.Set(new HardeningProgressReport(p.Step, p.Steps, p.Kl));
-                cancellation.ThrowIfCancellationRequested();
-            }));
+            cancellation, p => progress.Set(new HardeningProgressReport(p.Step, p.Steps, p.Kl)), progressInterval: _options.WatchInterval));
     }
 
     /// <summary>Every file of the checkpoint into the campaign's folder for the job, the card last (so a folder with a
@@ -125,29 +126,6 @@ public sealed partial class HardeningWorker(
         return files.Order(StringComparer.Ordinal).ToList();
     }
 
-    async Task RenewAsync(IHardeningGrain job, string jobId, LatestProgress progress, CancellationTokenSource run, CancellationToken cancellation)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(_renewEvery, cancellation);
-                try
-                {
-                    if (await job.RenewAsync(Name, progress.Value)) continue;
-                    LogLeaseLost(jobId);
-                    await run.CancelAsync();
-                    return;
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogRenewFailed(jobId, e.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException) { }
-    }
-
     /// <summary>The training thread's latest report, read by the renewal loop.</summary>
     sealed class LatestProgress(HardeningProgressReport initial)
     {
@@ -165,14 +143,11 @@ public sealed partial class HardeningWorker(
     [LoggerMessage(Level = LogLevel.Information, Message = "hardening job {Job} done: KL {FirstKl:F4} → {LastKl:F4} in {Seconds:F0} s; completed: {Completed}")]
     partial void LogDone(string job, double firstKl, double lastKl, double seconds, bool completed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "hardening job {Job} abandoned on this silo: {Reason}")]
-    partial void LogAbandoned(string job, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "hardening job {Job} stopped on this silo: {Reason}")]
+    partial void LogStopped(string job, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "hardening job {Job} failed (permanent: {Permanent}): {Error}")]
     partial void LogFailed(string job, bool permanent, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "hardening job {Job}: this silo lost its lease; stopping")]
-    partial void LogLeaseLost(string job);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "hardening job {Job}: renewing the lease failed: {Error}")]
     partial void LogRenewFailed(string job, string error);

@@ -16,7 +16,9 @@ namespace Orleans.Noken.Silo.Worker;
 
 /// <summary>
 /// The silo's worker loop: find a running campaign, lease a shard, run it on the replica's thread, write its files
-/// (first write wins), report its outcomes; renew the lease while the shard runs. A shard whose files already exist
+/// (first write wins), report its outcomes; renew the lease from the moment it is granted (<see cref="LeaseWatch"/>),
+/// and stop the shard at its next decoding step when the campaign is cancelled or paused, the lease is lost or the
+/// silo stops. A shard whose files already exist
 /// (another silo finished it after this one's lease expired, or this silo crashed after writing) is reported from
 /// its files instead of being run again.
 /// </summary>
@@ -54,7 +56,7 @@ public sealed partial class ShardWorker(
             {
                 // A hardening job first: they are few, asked for by a person waiting, and hold the replica for minutes.
                 if (await hardening.TryRunNextAsync(stopping)) continue;
-                if (await NextLeaseAsync() is { } lease) await RunAsync(lease);
+                if (await NextLeaseAsync() is { } lease) await RunAsync(lease, stopping);
                 else await Task.Delay(_options.PollInterval, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -85,46 +87,36 @@ public sealed partial class ShardWorker(
         return null;
     }
 
-    async Task RunAsync(ShardLease lease)
+    async Task RunAsync(ShardLease lease, CancellationToken stopping)
     {
         using var span = Telemetry.WorkerTracing.StartShard(lease.Campaign, lease.ShardId, lease.Stem, Name, lease.Count);
         using var busy = metrics.Running();
         metrics.Leased(lease.Campaign);
-        var outcome = await RunShardAsync(lease);
+        var outcome = await RunShardAsync(lease, stopping);
         metrics.ShardFinished(lease.Campaign, outcome);
         span?.SetTag("noken.outcome", outcome);
         if (outcome == "failed") span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
     }
 
     /// <summary>Runs (or recovers from the store) one shard and reports it; returns its outcome: folded, duplicate
-    /// (another silo's report came first) or failed.</summary>
-    async Task<string> RunShardAsync(ShardLease lease)
+    /// (another silo's report came first), failed (reported to the coordinator, whatever the phase it failed in:
+    /// reading the spec, loading the model, preparing the workload, running, storing) or stopped (the campaign was
+    /// cancelled or paused, the lease lost, or the silo is stopping: the model thread stopped at its next step).</summary>
+    async Task<string> RunShardAsync(ShardLease lease, CancellationToken stopping)
     {
         var coordinator = grains.GetGrain<ICampaignGrain>(lease.Campaign);
         var paths = storage.PathsOf(lease.Campaign);
-        PreparedCampaign prepared;
+        // From the lease on, not from the first decoding step: a model load and a control decode hold the lease too.
+        await using var watch = new LeaseWatch(
+            async () => (await coordinator.RenewAsync(Name, [lease.ShardId])).Count == 0,
+            () => coordinator.HoldsAsync(Name, lease.ShardId),
+            _renewEvery, _options.WatchInterval, stopping, error => LogRenewFailed(lease.Campaign, lease.Stem, error));
         try
         {
             var spec = await coordinator.GetSpecAsync() ?? throw new InvalidOperationException($"campaign {lease.Campaign} has no spec");
-            prepared = await replica.PrepareAsync(lease.Campaign, spec);
-        }
-        catch (Exception e) when (IsPermanent(e))
-        {
-            // The model cannot load or the spec cannot run here: retrying elsewhere would fail the same way.
-            LogCannotRun(lease.Campaign, e.Message);
-            await coordinator.FailAsync(Name, lease.ShardId, e.Message, permanent: true);
-            return "failed";
-        }
-
-        // The work below is not abandoned when the host stops: a shard in flight finishes and lands (graceful
-        // shutdown waits for it, up to the silo's shutdown timeout).
-        using var renewing = new CancellationTokenSource();
-        var renewal = RenewAsync(coordinator, lease, renewing.Token);
-        try
-        {
-            var done = prepared.Attack is { } attack ? await AttackShardAsync(coordinator, paths, lease, attack)
-                : await SweepShardAsync(coordinator, paths, lease, prepared.Sweep!);
-            if (done is null) return "failed";
+            var prepared = await replica.PrepareAsync(lease.Campaign, spec, watch.Token);
+            var done = prepared.Attack is { } attack ? await AttackShardAsync(paths, lease, attack)
+                : await SweepShardAsync(paths, lease, prepared.Sweep!, watch.Token);
             var report = new ShardReport(lease.ShardId,
                 done.Outcomes.Select(o => new OutcomeReport(o.Index, o.Label, o.Score, o.Continuation, o.Hit)).ToList(),
                 // Per noken (its worst pair's label), as the status counts them; the summary file counts pairs.
@@ -134,19 +126,37 @@ public sealed partial class ShardWorker(
             LogShardDone(lease.Campaign, lease.Stem, lease.Count, done.Seconds, folded);
             return folded ? "folded" : "duplicate";
         }
-        finally
+        catch (OperationCanceledException) when (watch.Token.IsCancellationRequested)
         {
-            await renewing.CancelAsync();
-            await renewal;
+            LogShardStopped(lease.Campaign, lease.Stem, watch.Reason);
+            // Given back, not failed: after a pause (or on the next silo, when this one stops) it runs again at once
+            // rather than after the lease's expiry. A lease that is no longer this silo's is left alone.
+            await TryAsync(() => coordinator.ReleaseAsync(Name, lease.ShardId), $"giving back shard {lease.Stem}");
+            return "stopped";
         }
+        catch (Exception e)
+        {
+            // Any phase, one path: the coordinator counts it towards the campaign's failure limit (a permanent one
+            // fails the campaign at once: it would fail the same way on any silo) and the campaign ends Failed with it.
+            bool permanent = IsPermanent(e);
+            LogShardFailed(lease.Campaign, lease.Stem, permanent, e.Message);
+            await TryAsync(() => coordinator.FailAsync(Name, lease.ShardId, e.Message, permanent), $"reporting the failure of shard {lease.Stem}");
+            return "failed";
+        }
+    }
+
+    /// <summary>A report about a shard that this silo no longer runs: retried a while, then left to the lease's expiry.</summary>
+    async Task TryAsync(Func<Task> call, string what)
+    {
+        try { await Retry.UntilAsync(call, what, TimeSpan.FromSeconds(10), logger, CancellationToken.None); }
+        catch (Exception e) { LogReportFailed(what, e.Message); }
     }
 
     /// <summary>What a shard's files say: per noken (or attack unit) its outcome, and the seconds it ran.</summary>
     sealed record ShardDone(IReadOnlyList<NokenOutcome> Outcomes, double Seconds);
 
-    /// <summary>A sweep shard's rows and summary (run, or read back when they are already in the store); null when the
-    /// run failed (reported to the coordinator).</summary>
-    async Task<ShardDone?> SweepShardAsync(ICampaignGrain coordinator, ResultPaths paths, ShardLease lease, CampaignWorkload workload)
+    /// <summary>A sweep shard's rows and summary (run, or read back when they are already in the store).</summary>
+    async Task<ShardDone> SweepShardAsync(ResultPaths paths, ShardLease lease, CampaignWorkload workload, CancellationToken cancellation)
     {
         if (!_controlWritten.Contains(lease.Campaign))
         {
@@ -159,17 +169,8 @@ public sealed partial class ShardWorker(
         if (summary is null)
         {
             var recipe = JsonSerializer.Deserialize<NokenRecipe>(lease.Recipe, SearchState.Json)!;
-            ShardResult result;
-            try
-            {
-                result = await replica.Thread.RunAsync(() => workload.Run(recipe, lease.Start, lease.Count, index => $"{lease.Stem}/{index}"));
-            }
-            catch (Exception e)
-            {
-                LogShardFailed(lease.Campaign, lease.Stem, e.Message);
-                await coordinator.FailAsync(Name, lease.ShardId, e.Message, permanent: false);
-                return null;
-            }
+            var result = await replica.Thread.RunAsync(() =>
+                workload.Run(recipe, lease.Start, lease.Count, index => $"{lease.Stem}/{index}", cancellation));
             metrics.ShardRan(lease.Campaign, ShardKind.Of(recipe), lease.Count, result.Summary.GeneratedTokens, result.Summary.Seconds);
             bool created = await Retry.UntilAsync(() => ShardFiles.StoreAsync(storage.Store, paths, lease.Stem, result),
                 $"writing shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
@@ -181,51 +182,21 @@ public sealed partial class ShardWorker(
     }
 
     /// <summary>An attack shard's units (run, or read back from <c>attacks/{stem}.json</c>; first write wins, and any
-    /// silo finds the same vectors); null when the run failed (reported).</summary>
-    async Task<ShardDone?> AttackShardAsync(ICampaignGrain coordinator, ResultPaths paths, ShardLease lease, AttackWorkload attack)
+    /// silo finds the same vectors). A model without gradients (a checkpoint the engine only runs forward) fails the
+    /// same on every silo: permanent.</summary>
+    async Task<ShardDone> AttackShardAsync(ResultPaths paths, ShardLease lease, AttackWorkload attack)
     {
         var file = await Retry.UntilAsync(() => AttackFiles.TryReadAsync(storage.Store, paths, lease.Stem),
             $"reading attack shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
         if (file is null)
         {
-            AttackShardFile ran;
-            try
-            {
-                ran = await replica.Thread.RunAsync(() => attack.Run(lease.Start, lease.Count));
-            }
-            catch (Exception e)
-            {
-                // A model without gradients (a checkpoint the engine only runs forward) fails the same on every silo.
-                LogShardFailed(lease.Campaign, lease.Stem, e.Message);
-                await coordinator.FailAsync(Name, lease.ShardId, e.Message, permanent: IsPermanent(e));
-                return null;
-            }
+            var ran = await replica.Thread.RunAsync(() => attack.Run(lease.Start, lease.Count));
             metrics.ShardRan(lease.Campaign, CampaignAttack.Strategy, lease.Count, 0, ran.Seconds);
             bool created = await Retry.UntilAsync(() => AttackFiles.StoreAsync(storage.Store, paths, lease.Stem, ran),
                 $"writing attack shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
             file = created ? ran : await AttackFiles.TryReadAsync(storage.Store, paths, lease.Stem) ?? ran;
         }
         return new ShardDone(file.Outcomes(attack.Attack.Goal), file.Seconds);
-    }
-
-    async Task RenewAsync(ICampaignGrain coordinator, ShardLease lease, CancellationToken cancellation)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(_renewEvery, cancellation);
-                try
-                {
-                    if ((await coordinator.RenewAsync(Name, [lease.ShardId])).Count > 0) LogLeaseLost(lease.Campaign, lease.Stem);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogRenewFailed(lease.Campaign, lease.Stem, e.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException) { }
     }
 
     /// <summary>A failure that would happen the same way on any silo (the model or spec cannot run).</summary>
@@ -235,17 +206,17 @@ public sealed partial class ShardWorker(
     [LoggerMessage(Level = LogLevel.Warning, Message = "worker loop: {Error}")]
     partial void LogLoopFailed(string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "campaign {Campaign} cannot run on this silo: {Error}")]
-    partial void LogCannotRun(string campaign, string error);
+    [LoggerMessage(Level = LogLevel.Error, Message = "campaign {Campaign}: shard {Stem} failed (permanent: {Permanent}): {Error}")]
+    partial void LogShardFailed(string campaign, string stem, bool permanent, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "campaign {Campaign}: shard {Stem} failed: {Error}")]
-    partial void LogShardFailed(string campaign, string stem, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "campaign {Campaign}: stopped shard {Stem}: {Reason}")]
+    partial void LogShardStopped(string campaign, string stem, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{What}: gave up ({Error}); the lease will expire")]
+    partial void LogReportFailed(string what, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "campaign {Campaign}: shard {Stem} ({Count} nokens, {Seconds:F2} s) done; folded: {Folded}")]
     partial void LogShardDone(string campaign, string stem, int count, double seconds, bool folded);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "campaign {Campaign}: lost the lease on shard {Stem} (it expired); finishing it anyway, first write wins")]
-    partial void LogLeaseLost(string campaign, string stem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "campaign {Campaign}: renewing the lease on {Stem} failed: {Error}")]
     partial void LogRenewFailed(string campaign, string stem, string error);

@@ -11,6 +11,11 @@ public sealed class WorkerOptions
     /// <summary>How long an idle worker waits before asking for work again.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often a worker running a shard or a hardening job asks whether it should go on (a cancelled or
+    /// paused campaign, a cancelled job, a lost lease): the most a cancel waits before the model thread stops. A
+    /// hardening job also reports its progress this often.</summary>
+    public TimeSpan WatchInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a worker keeps retrying a store write or a report before giving the shard back.</summary>
     public TimeSpan RetryFor { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -21,6 +21,16 @@ public sealed partial class ClusterApi
     public async Task<HardeningStatus> HardeningStatusAsync(string id) =>
         (await _http.GetFromJsonAsync<HardeningStatus>($"/api/hardening/{id}", Json))!;
 
+    public async Task<IReadOnlyList<HardeningEntry>> HardeningJobsAsync() =>
+        (await _http.GetFromJsonAsync<List<HardeningEntry>>("/api/hardening", Json))!;
+
+    public async Task<HardeningStatus> CancelHardeningAsync(string id)
+    {
+        using var response = await PostAsync($"/api/hardening/{id}/cancel");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<HardeningStatus>(Json))!;
+    }
+
     /// <summary>Polls until <paramref name="until"/> holds or the job is final, tolerating a silo that is going away.</summary>
     public async Task<HardeningStatus> WaitHardeningAsync(string id, Func<HardeningStatus, bool> until, TimeSpan timeout, Func<string>? context = null)
     {

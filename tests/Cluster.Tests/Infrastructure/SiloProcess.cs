@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using Orleans.Noken.Tests.Infrastructure;
 
@@ -133,6 +134,33 @@ public sealed class SiloProcess : IDisposable
             _process.WaitForExit();
         }
         catch (InvalidOperationException) { } // never started, or already disposed
+    }
+
+    /// <summary>SIGTERM to the silo's process: what Kubernetes sends a pod it stops. Returns how long the process took
+    /// to exit, or null when it was still running after <paramref name="patience"/>.</summary>
+    public async Task<TimeSpan?> TerminateAsync(TimeSpan patience)
+    {
+        var clock = Stopwatch.StartNew();
+        if (SendSignal(_process.Id, 15) != 0) throw new InvalidOperationException($"kill -TERM {_process.Id} failed ({Marshal.GetLastPInvokeError()})");
+        using var timeout = new CancellationTokenSource(patience);
+        try { await _process.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException) { return null; }
+        return clock.Elapsed;
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    static extern int SendSignal(int pid, int signal);
+
+    /// <summary>Waits until the silo's output holds <paramref name="text"/>; false when it did not within <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForLogAsync(string text, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (Log.Contains(text, StringComparison.Ordinal)) return true;
+            await Task.Delay(50);
+        }
+        return Log.Contains(text, StringComparison.Ordinal);
     }
 
     public static int FreePort()
