@@ -56,6 +56,12 @@ public sealed record CampaignGroundTruth(string Planted, string? ReferenceModel,
         init => _referenceModelName = value;
     }
 
+    // Equal ground truths judge alike: how the spec spelled the reference model's name is a record, not a difference.
+    public bool Equals(CampaignGroundTruth? other) =>
+        other is not null && (Planted, ReferenceModel, DegradedNll) == (other.Planted, other.ReferenceModel, other.DegradedNll);
+
+    public override int GetHashCode() => HashCode.Combine(Planted, ReferenceModel, DegradedNll);
+
     /// <summary>Planted checks by name, fluency judged by the campaign's model at that ground truth's default threshold.</summary>
     public static CampaignGroundTruth Default(string planted) => new(planted, null, Outcomes.OutcomeClassifier.DefaultDegradedNll(planted));
 }

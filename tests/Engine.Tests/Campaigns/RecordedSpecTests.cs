@@ -23,7 +23,8 @@ public sealed class RecordedSpecTests
     {
         using var dir = new TempDirectory();
         Directory.CreateDirectory(dir.File("mine"));
-        File.WriteAllText(dir.File("spec.yaml"), Spec("mine", reference: "organism/base"));
+        Directory.CreateDirectory(dir.File("judge"));
+        File.WriteAllText(dir.File("spec.yaml"), Spec("mine", reference: "judge"));
         var spec = CampaignSpecReader.Load(dir.File("spec.yaml"), outputOverride: dir.File("out"));
         Assert.Equal(dir.File("mine"), spec.Model);
         Assert.Equal("mine", spec.ModelName);
@@ -32,13 +33,16 @@ public sealed class RecordedSpecTests
         Assert.DoesNotContain(dir.Path, json);
         Assert.DoesNotContain(AppContext.BaseDirectory.TrimEnd('/'), json);
         Assert.Contains("\"model\": \"mine\"", json);
-        Assert.Contains("\"referenceModel\": \"organism/base\"", json);
+        Assert.Contains("\"referenceModel\": \"judge\"", json);
 
-        // Read back, an embedded name is this install's copy again; the spec's own name is kept for the next record.
-        var back = RecordedSpec.Resolve(System.Text.Json.JsonSerializer.Deserialize<CampaignSpec>(json, SweepSummary.Json)!);
-        Assert.Equal(EmbeddedModels.Base, back.GroundTruth!.ReferenceModel);
-        Assert.Equal("organism/base", back.GroundTruth.ReferenceModelName);
-        Assert.Equal("mine", back.ModelName);
+        // Read back, an embedded name is this install's copy again and keeps its name for the next record; another
+        // name stays as written (a replay asks for --model when it is not a folder here).
+        var read = System.Text.Json.JsonSerializer.Deserialize<CampaignSpec>(json, SweepSummary.Json)!;
+        Assert.Equal("mine", RecordedSpec.Resolve(read).Model);
+        var back = RecordedSpec.Resolve(read with { Model = "organism/base" });
+        Assert.Equal(EmbeddedModels.Base, back.Model);
+        Assert.Equal("organism/base", back.ModelName);
+        Assert.Equal("judge", back.GroundTruth!.ReferenceModel);
     }
 
     [Theory]
