@@ -61,12 +61,12 @@ public sealed partial class CampaignGrain(
 
         // The spec lands in the store before the campaign exists anywhere: a campaign is never running without it.
         var paths = storage.PathsOf(Id);
-        await storage.Store.WriteAsync(paths.Spec, JsonSerializer.SerializeToUtf8Bytes(spec, SweepSummary.Json));
+        await storage.Store.WriteAsync(paths.Spec, RecordedSpec.ToUtf8(spec));
         var now = clock.GetUtcNow();
         _policy = new AdaptiveSearchPolicy(search);
         state.State = new CampaignState
         {
-            Spec = submission.Spec, Name = spec.Name, Model = spec.Model, Phase = CampaignPhase.Running, Budget = search.Budget,
+            Spec = submission.Spec, Name = spec.Name, Model = spec.ModelName, Phase = CampaignPhase.Running, Budget = search.Budget,
             Options = JsonSerializer.Serialize(search, SearchState.Json), Search = _policy.Checkpoint().ToJson(), Created = now,
             Attack = spec.Attack is null ? null : JsonSerializer.Serialize(spec.Attack, SweepSummary.Json),
         };

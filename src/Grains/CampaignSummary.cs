@@ -20,7 +20,7 @@ public static class CampaignSummary
             shards.Add(await ShardFiles.TryReadSummaryAsync(storage.Store, paths, stem, cancellation)
                 ?? throw new InvalidOperationException($"shard {stem} has rows but no summary file yet"));
         }
-        var summary = SweepSummary.Build(name, model, control.Labels, shards, control.ControlFired);
+        var summary = SweepSummary.Build(name, model, control.ModelHash, control.Labels, shards, control.ControlFired);
         await storage.Store.WriteAsync(paths.Summary, System.Text.Encoding.UTF8.GetBytes(summary.ToJson()), cancellation);
         return summary;
     }

@@ -13,14 +13,14 @@ public sealed class FolderResultStoreTests : ResultStoreContract, IDisposable
     public async Task FilesLandAtTheLayoutPathsAndNoTemporaryFileIsLeft()
     {
         var paths = ResultPaths.ForCampaign("disk");
-        await store.TryCreateAsync(paths.ShardResults("00-a-000000000"), new byte[] { 1 });
-        await store.TryCreateAsync(paths.ShardResults("00-a-000000000"), new byte[] { 2 });
+        await store.TryCreateAsync(paths.ShardResults("000000000-a"), new byte[] { 1 });
+        await store.TryCreateAsync(paths.ShardResults("000000000-a"), new byte[] { 2 });
         await store.WriteAsync(paths.Spec, new byte[] { 3 });
         await store.WriteAsync(paths.Spec, new byte[] { 4 });
 
-        Assert.True(File.Exists(Path.Combine(root, "campaigns", "disk", "shards", "00-a-000000000.parquet")));
+        Assert.True(File.Exists(Path.Combine(root, "campaigns", "disk", "shards", "000000000-a.parquet")));
         Assert.Equal(
-            [Path.Combine(root, "campaigns", "disk", "shards", "00-a-000000000.parquet"), Path.Combine(root, "campaigns", "disk", "spec.json")],
+            [Path.Combine(root, "campaigns", "disk", "shards", "000000000-a.parquet"), Path.Combine(root, "campaigns", "disk", "spec.json")],
             Directory.GetFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
     }
 

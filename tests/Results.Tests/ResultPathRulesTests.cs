@@ -21,7 +21,7 @@ public sealed class ResultPathRulesTests
 
     [Theory]
     [InlineData("spec.json")]
-    [InlineData("shards/00-gaussian-000000000.parquet")]
+    [InlineData("shards/000000000-gaussian.parquet")]
     [InlineData("hardened/job-1/model.safetensors")]
     public void AStorePathHasNone(string path)
     {

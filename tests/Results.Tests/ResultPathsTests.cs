@@ -8,8 +8,8 @@ public sealed class ResultPathsTests
         var paths = ResultPaths.ForCampaign("smoke");
         Assert.Equal("campaigns/smoke/spec.json", paths.Spec);
         Assert.Equal("campaigns/smoke/summary.json", paths.Summary);
-        Assert.Equal("campaigns/smoke/shards/00-gaussian-000000000.parquet", paths.ShardResults("00-gaussian-000000000"));
-        Assert.Equal("campaigns/smoke/shards/00-gaussian-000000000.summary.json", paths.ShardSummary("00-gaussian-000000000"));
+        Assert.Equal("campaigns/smoke/shards/000000000-gaussian.parquet", paths.ShardResults("000000000-gaussian"));
+        Assert.Equal("campaigns/smoke/shards/000000000-gaussian.summary.json", paths.ShardSummary("000000000-gaussian"));
         Assert.Equal("campaigns/smoke/elites/refusal.json", paths.Elite("refusal.json"));
         Assert.Equal("campaigns/smoke/checkpoints/coordinator.json", paths.Checkpoint("coordinator.json"));
     }

@@ -17,7 +17,7 @@ public abstract class ResultStoreContract
     [Fact]
     public async Task CreateThenReadReturnsTheSameBytes()
     {
-        var path = Campaign.ShardResults("00-gaussian-000000000");
+        var path = Campaign.ShardResults("000000000-gaussian");
         Assert.True(await Store.TryCreateAsync(path, Text("rows")));
         Assert.Equal(Text("rows"), await Store.ReadAsync(path));
         Assert.True(await Store.ExistsAsync(path));
@@ -26,7 +26,7 @@ public abstract class ResultStoreContract
     [Fact]
     public async Task ASecondCreateOfThePathReturnsFalseAndChangesNothing()
     {
-        var path = Campaign.ShardSummary("00-gaussian-000000004");
+        var path = Campaign.ShardSummary("000000001-gaussian");
         Assert.True(await Store.TryCreateAsync(path, Text("first")));
         Assert.False(await Store.TryCreateAsync(path, Text("second")));
         Assert.Equal(Text("first"), await Store.ReadAsync(path));
@@ -74,7 +74,7 @@ public abstract class ResultStoreContract
     {
         var a = ResultPaths.ForCampaign("list-a");
         var ab = ResultPaths.ForCampaign("list-ab");
-        string[] stems = ["01-b-000000000", "00-a-000000004", "00-a-000000000"];
+        string[] stems = ["000000002-b", "000000001-a", "000000000-a"];
         foreach (var stem in stems)
         {
             await Store.TryCreateAsync(a.ShardResults(stem), Text(stem));
@@ -86,7 +86,7 @@ public abstract class ResultStoreContract
 
         var shards = await Store.ListAsync(a.ShardsPrefix);
         Assert.Equal(stems.SelectMany(s => new[] { a.ShardResults(s), a.ShardSummary(s) }).Order(StringComparer.Ordinal), shards);
-        Assert.Equal(["00-a-000000000", "00-a-000000004", "01-b-000000000"],
+        Assert.Equal(["000000000-a", "000000001-a", "000000002-b"],
             shards.Select(a.ShardStemOf).OfType<string>());
         Assert.Equal(8, (await Store.ListAsync(a.Prefix)).Count);
         // A plain string prefix, as blob listings work: "list-a" also matches "list-ab".

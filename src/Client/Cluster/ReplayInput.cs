@@ -74,7 +74,7 @@ internal sealed record ReplayInput(CampaignSpec Spec, NokenRecipe Recipe, long I
         return new ReplayInput(spec, parsed, index, $"{parsed.Strategy}:{parsed.Seed}:{index}", recorded);
     }
 
-    /// <summary>An exported <c>spec.json</c> (the parsed spec, camelCase, model resolved on the silo) or a spec as the
+    /// <summary>An exported <c>spec.json</c> (the parsed spec, camelCase, models as the spec named them) or a spec as the
     /// user writes it. The parsed form always has <c>shardSize</c>; the written form spells it <c>shard_size</c>.</summary>
     public static CampaignSpec LoadSpec(string path)
     {
@@ -110,7 +110,7 @@ internal sealed record ReplayInput(CampaignSpec Spec, NokenRecipe Recipe, long I
         // The deserializer leaves absent constructor arguments null whatever their declared nullability.
         if (spec is null || spec.Prompts is not { Count: > 0 } || spec.Strategies is not { Count: > 0 } || spec.Decoding is null || spec.Detectors is null || spec.Model is null)
             throw new FormatException($"{source}: not a campaign's spec.json (model, prompts, strategies, decoding or detectors missing)");
-        return spec;
+        return RecordedSpec.Resolve(spec);
     }
 
     static ShardSummary ReadShardSummary(byte[] bytes, string source)

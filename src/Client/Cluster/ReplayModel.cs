@@ -3,8 +3,9 @@ using Orleans.Noken.Engine.Campaigns;
 namespace Orleans.Noken.Client.Cluster;
 
 /// <summary>
-/// Which model folder a replay loads. A campaign's spec names the model as the silo resolved it (an absolute path on
-/// the silo), which may or may not exist here. An explicit <c>--model</c> wins (a researcher comparing the aligned
+/// Which model folder a replay loads. A campaign's <c>spec.json</c> names the model as its spec did (an embedded name,
+/// resolved to this install's copy when read, or a folder relative to the spec or the silos' models root); one written
+/// before that names it as the silo resolved it (an absolute path on the silo). Either may or may not exist here. An explicit <c>--model</c> wins (a researcher comparing the aligned
 /// and base organisms on the same noken asks for it on purpose); else the spec's folder when this machine has it;
 /// else, when the silo ran its embedded organism, this install's embedded copy; else there is nothing to load and the
 /// error says what to pass.

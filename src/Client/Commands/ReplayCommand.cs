@@ -107,7 +107,7 @@ internal static class ReplayCommand
         {
             Console.WriteLine();
             var target = double.IsNaN(row.TargetLogProb) ? "" : $", target log-prob {F(row.TargetLogProb)}";
-            Console.WriteLine($"[{row.Prompt}{(row.Distance > 0 ? $" +{row.Distance}" : "")}] {row.Outcome}{target} (detectors: {row.TopLabel}, unwanted score {F(row.UnwantedScore)})");
+            Console.WriteLine($"[{row.Prompt}@{row.TokensAfter}{(row.Distance > 0 ? $" +{row.Distance}" : "")}] {row.Outcome}{target} (detectors: {row.TopLabel}, unwanted score {F(row.UnwantedScore)})");
             Console.WriteLine($"  with the noken: {Quote(row.Continuation)}");
             Console.WriteLine($"  control:        {Quote(row.Control)}");
         }

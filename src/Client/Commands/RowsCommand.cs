@@ -21,7 +21,7 @@ internal static class RowsCommand
     {
         var folder = new Argument<string>("folder") { Description = "A campaign folder (its shards/ holds the Parquet files)" };
         var outcome = new Option<string?>("--outcome") { Description = "Only rows of this ground-truth outcome class (e.g. degraded, planted:secret_leak); \"unwanted\" for every class but swap and unchanged" };
-        var prompt = new Option<string?>("--prompt") { Description = "Only rows of this prompt (as the rows name it, e.g. capital@12)" };
+        var prompt = new Option<string?>("--prompt") { Description = "Only rows of this prompt (its name in the spec, e.g. capital; every distance)" };
         var limit = new Option<int>("--limit") { Description = "At most this many rows (0: all)", DefaultValueFactory = _ => 0 };
         var command = new Command("rows", "Print a campaign folder's (noken × prompt) rows as JSON lines") { folder, outcome, prompt, limit };
         command.SetAction(parse => CommonOptions.Guard(() =>

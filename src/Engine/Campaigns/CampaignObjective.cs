@@ -45,6 +45,23 @@ public static class CampaignObjectives
 /// <param name="DegradedNll">Mean NLL per token under the reference above which a reply is degraded.</param>
 public sealed record CampaignGroundTruth(string Planted, string? ReferenceModel, double DegradedNll)
 {
+    readonly string? _referenceModelName;
+
+    /// <summary>The reference model as the spec named it (<see cref="RecordedModel"/>), for result files; null
+    /// without one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ReferenceModelName
+    {
+        get => _referenceModelName ?? (ReferenceModel is null ? null : RecordedModel.Name(ReferenceModel, ReferenceModel));
+        init => _referenceModelName = value;
+    }
+
+    // Equal ground truths judge alike: how the spec spelled the reference model's name is a record, not a difference.
+    public bool Equals(CampaignGroundTruth? other) =>
+        other is not null && (Planted, ReferenceModel, DegradedNll) == (other.Planted, other.ReferenceModel, other.DegradedNll);
+
+    public override int GetHashCode() => HashCode.Combine(Planted, ReferenceModel, DegradedNll);
+
     /// <summary>Planted checks by name, fluency judged by the campaign's model at that ground truth's default threshold.</summary>
     public static CampaignGroundTruth Default(string planted) => new(planted, null, Outcomes.OutcomeClassifier.DefaultDegradedNll(planted));
 }

@@ -63,6 +63,14 @@ public sealed record CampaignSpec(
 
     public long TotalNokens => Strategies.Sum(s => (long)s.Count);
 
+    readonly string? _modelName;
+
+    /// <summary>The model as result files record it (<see cref="RecordedModel"/>): as the spec named it, where
+    /// <see cref="Model"/> is the folder it resolved to on this machine. Not serialized: <see cref="RecordedSpec"/>
+    /// writes it as <c>model</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string ModelName { get => _modelName ?? RecordedModel.Name(Model, Model); init => _modelName = value; }
+
     /// <summary>The spec's ground truth, or for a spec built in code without one: the organism's checks when it keeps
     /// the organism's detectors, else the suite's target patterns and lexicons; fluency judged by the campaign's model.</summary>
     public CampaignGroundTruth EffectiveGroundTruth => GroundTruth

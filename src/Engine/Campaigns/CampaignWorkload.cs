@@ -67,6 +67,9 @@ public sealed class CampaignWorkload : IDisposable
     /// <summary>The campaign's ground truth: what decides each pair's outcome class and, with it, every hit.</summary>
     public PairGrader Grader { get; }
 
+    /// <summary>The campaign checkpoint's content hash, as every row and summary records it.</summary>
+    public string ModelHash => _loaded.ContentHash;
+
     /// <summary>Which labels fire on each prompt's control: the baseline every noken rate is compared with.</summary>
     public IReadOnlyDictionary<string, HashSet<string>> ControlFired { get; }
 
@@ -110,7 +113,8 @@ public sealed class CampaignWorkload : IDisposable
             {
                 NokenId = nokenId(index),
                 Strategy = recipe.Strategy, Parameters = parameters, Recipe = recipeJson, Seed = recipe.Seed, Index = index,
-                Prompt = prompt.Name, Distance = prompt.Distance,
+                Prompt = prompt.SpecName, Distance = prompt.Distance, TokensAfter = prompt.Slot.DistanceFromEnd, Position = prompt.Slot.PrefixIds.Length,
+                Model = _spec.ModelName, ModelHash = ModelHash,
                 Norm = meta.Norm, NearestToken = meta.Nearest[0].Id, NearestText = _loaded.Tokenizer.Decode([meta.Nearest[0].Id]),
                 NearestCosine = meta.Nearest[0].Cosine,
                 Continuation = pair.Continuation.Text, Control = output.Controls[pair.PromptIndex].Text,

@@ -13,6 +13,9 @@ public static class EmbeddedModels
     public static string Base => Path.Combine(Root, "base");
     public static string LeakyRoot => Path.Combine(AppContext.BaseDirectory, "models", "organism-leaky");
 
+    /// <summary>What a spec without a <c>model</c> runs, by name.</summary>
+    public const string Default = "organism";
+
     /// <summary>The names <see cref="TryResolve"/> knows (an empty name is the aligned organism too).</summary>
     public static IReadOnlyList<string> Names { get; } =
         ["organism", "organism/aligned", "organism/base", "organism-leaky", "organism-leaky/aligned", "organism-leaky/base"];
@@ -29,4 +32,12 @@ public static class EmbeddedModels
         "organism-leaky/base" => Path.Combine(LeakyRoot, "base"),
         _ => null,
     };
+
+    /// <summary>The embedded name of <paramref name="folder"/> when it is one of the embedded models' folders (the
+    /// shortest name that resolves to it), else null.</summary>
+    public static string? NameOf(string folder)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        return Names.FirstOrDefault(n => Path.TrimEndingDirectorySeparator(TryResolve(n)!) == full);
+    }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Orleans.Noken.Engine.Behaviour;
 using Orleans.Noken.Engine.Embeddings;
 using Orleans.Noken.Engine.Generation;
@@ -14,8 +13,9 @@ namespace Orleans.Noken.Engine.Campaigns;
 /// <summary>
 /// Runs a whole campaign in this process, on the calling thread: shard by shard, sample the nokens from their
 /// recipe, run them through every prompt with the engine, score them with the campaign's detectors, and write one
-/// Parquet file per shard (plus its summary) under a name derived from the shard's recipe. A shard whose files
-/// exist is not run again, so an interrupted sweep resumes where it stopped and counts nothing twice.
+/// Parquet file per shard (plus its summary). The shards, their file names and their noken ids are the ones a
+/// cluster's coordinator issues for the same spec (<see cref="SweepPlan"/>), so a sweep's rows are a run's rows. A
+/// shard whose files exist is not run again, so an interrupted sweep resumes where it stopped and counts nothing twice.
 /// Files go through an <see cref="IResultStore"/> in the campaign layout of <see cref="ResultPaths"/>; by default
 /// the spec's output folder is a <see cref="FolderResultStore"/> holding this one campaign at its root
 /// (<c>spec.json</c>, <c>summary.json</c>, <c>shards/</c>), as <c>noken sweep --out DIR</c> has always written.
@@ -30,12 +30,12 @@ public sealed class LocalSweep(CampaignSpec spec, IResultStore? store = null, Re
     public SweepSummary Run(Action<SweepProgress>? progress = null, CancellationToken cancellation = default)
     {
         // The sweep runs on the calling thread (torch work stays on one thread), so it waits for each store call.
-        Wait(store.WriteAsync(paths.Spec, JsonSerializer.SerializeToUtf8Bytes(spec, SweepSummary.Json), cancellation));
+        Wait(store.WriteAsync(paths.Spec, RecordedSpec.ToUtf8(spec), cancellation));
 
         using var loaded = ModelLoader.Load(spec.Model);
         using var workload = new CampaignWorkload(spec, loaded);
 
-        var plan = ShardRecipe.Plan(spec);
+        var plan = SweepPlan.Of(spec);
         var summaries = new List<ShardSummary>();
         var labels = new Dictionary<string, int>();
         long done = 0;
@@ -46,12 +46,12 @@ public sealed class LocalSweep(CampaignSpec spec, IResultStore? store = null, Re
         foreach (var shard in plan)
         {
             cancellation.ThrowIfCancellationRequested();
-            var stem = shard.FileStem(spec);
+            var stem = shard.Stem;
             var summary = TryReadFinished(stem, cancellation);
             if (summary is null)
             {
                 var started = clock.Elapsed.TotalSeconds;
-                summary = Store(workload.Run(spec.Strategies[shard.Strategy].Recipe, shard.Start, shard.Count), stem);
+                summary = Store(workload.Run(shard.Recipe, shard.Start, shard.Count, shard.NokenId), stem);
                 ranSeconds += clock.Elapsed.TotalSeconds - started;
                 ranNokens += shard.Count;
             }
@@ -62,7 +62,7 @@ public sealed class LocalSweep(CampaignSpec spec, IResultStore? store = null, Re
             progress?.Invoke(new SweepProgress(done, spec.TotalNokens, ranSeconds > 0 ? ranNokens / ranSeconds : 0, labels, resumed));
         }
 
-        var result = SweepSummary.Build(spec, workload.Suite.Labels, summaries, workload.ControlFired);
+        var result = SweepSummary.Build(spec, loaded.ContentHash, workload.Suite.Labels, summaries, workload.ControlFired);
         Wait(store.WriteAsync(paths.Summary, System.Text.Encoding.UTF8.GetBytes(result.ToJson()), cancellation));
         return result;
     }

@@ -1,13 +1,15 @@
 namespace Orleans.Noken.Engine.Campaigns;
 
 /// <summary>
-/// One (noken × prompt) result as a Parquet row: everything needed to replay the noken (strategy, seed, index and
-/// the recipe's parameters as JSON), what it is near, what the model and the control said, and how the detectors
-/// scored it, and the ground-truth outcome. Detector scores are a JSON object so that suites with different labels
-/// share one schema.
+/// One (noken × prompt) result as a Parquet row, the same for <c>noken sweep</c>, <c>noken run</c> and the cluster
+/// (docs/results-schema.md lists every column): everything needed to replay the noken (strategy, seed, index and the
+/// recipe's parameters as JSON), which prompt and where the noken sat in it, which model, what the noken is near, what
+/// the model and the control said, how the detectors scored it, and the ground-truth outcome. Detector scores are a
+/// JSON object so that suites with different labels share one schema.
 /// </summary>
 public sealed class NokenRow
 {
+    /// <summary><c>{shard}/{index}</c> (<see cref="ShardNames"/>): the shard file that holds the row and the noken's index.</summary>
     public string NokenId { get; set; } = "";
     public string Strategy { get; set; } = "";
     public string Parameters { get; set; } = "";
@@ -15,9 +17,18 @@ public sealed class NokenRow
     public string Recipe { get; set; } = "";
     public long Seed { get; set; }
     public long Index { get; set; }
+    /// <summary>The prompt's name as the spec wrote it: one group per prompt, whatever the distances.</summary>
     public string Prompt { get; set; } = "";
     /// <summary>Filler tokens the spec added between the noken and the rest of the prompt.</summary>
     public int Distance { get; set; }
+    /// <summary>Tokens after the noken in the rendered prompt (its own suffix plus the filler): its distance from the end.</summary>
+    public int TokensAfter { get; set; }
+    /// <summary>The noken's 0-based token position in the model's input (the prompt tokens before it).</summary>
+    public int Position { get; set; }
+    /// <summary>The model as the spec named it (<see cref="RecordedModel"/>), never a path on the machine that ran it.</summary>
+    public string Model { get; set; } = "";
+    /// <summary>The checkpoint's content hash (<see cref="Checkpoints.CheckpointHash"/>): what identifies the weights.</summary>
+    public string ModelHash { get; set; } = "";
     public double Norm { get; set; }
     public int NearestToken { get; set; }
     public string NearestText { get; set; } = "";

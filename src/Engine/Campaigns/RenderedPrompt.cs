@@ -8,6 +8,9 @@ namespace Orleans.Noken.Engine.Campaigns;
 /// <summary>A campaign prompt tokenized for one model, at one added distance, with what its detectors need to know.</summary>
 public sealed record RenderedPrompt(string Name, int Distance, PromptSlot Slot, PromptContext Context)
 {
+    /// <summary>The prompt's name as the spec wrote it; <see cref="Name"/> adds the distance from the end ("sea@12").</summary>
+    public string SpecName { get; init; } = Name;
+
     /// <summary>The prompt's target replies, tokenized (<see cref="CampaignPrompt.Targets"/>).</summary>
     public IReadOnlyList<int[]> Targets { get; init; } = [];
 
@@ -42,7 +45,7 @@ public sealed record RenderedPrompt(string Name, int Distance, PromptSlot Slot, 
                 // Named as the spec names it (the rendered name carries the resulting distance, not the spec's index).
                 var subject = $"prompts[{index}] '{prompt.Name}'" + (distances.Count == 0 ? "" : $" at distance {extra}");
                 if (ContextWindow.Problem(s, maxNewTokens, context, subject) is { } problem) problems.Add(problem);
-                rendered.Add(new RenderedPrompt(s.Name, extra, s, new PromptContext(prompt.Kind, null, [.. s.PrefixIds, .. s.SuffixIds])) { Targets = targets });
+                rendered.Add(new RenderedPrompt(s.Name, extra, s, new PromptContext(prompt.Kind, null, [.. s.PrefixIds, .. s.SuffixIds])) { Targets = targets, SpecName = prompt.Name });
             }
         }
         if (problems.Count > 0) throw new CampaignSpecException($"model {Path.GetFileName(directory)}", problems);

@@ -19,7 +19,7 @@ public static class ShardFiles
         bool created;
         using (var rows = new MemoryStream())
         {
-            await ParquetSerializer.SerializeAsync(result.Rows, rows, cancellationToken: cancellation);
+            await ParquetSerializer.SerializeAsync(result.Rows, rows, customMetadata: ShardFileMetadata.Of(result.Rows), cancellationToken: cancellation);
             rows.Position = 0;
             created = await store.TryCreateAsync(paths.ShardResults(stem), rows, cancellation);
         }

@@ -5,9 +5,12 @@ using Orleans.Noken.Results;
 
 namespace Orleans.Noken.Engine.Campaigns;
 
-/// <summary>One judged pair, as a line of <c>judge.jsonl</c>: the noken and prompt, the cheap detectors' top label
-/// and unwanted score, and the judge's verdict beside them.</summary>
-public sealed record JudgedPair(string NokenId, string Prompt, string TopLabel, double UnwantedScore, JudgeVerdict Verdict);
+/// <summary>One judged pair, as a line of <c>judge.jsonl</c>: the noken and prompt (its name and the noken's tokens
+/// from the end, as the row's columns), the cheap detectors' top label and unwanted score, and the judge's verdict.</summary>
+public sealed record JudgedPair(string NokenId, string Prompt, string TopLabel, double UnwantedScore, JudgeVerdict Verdict)
+{
+    public int TokensAfter { get; init; }
+}
 
 /// <summary>
 /// The LLM judge over a finished sweep: reads every shard's rows back, picks the shortlist (top by unwanted score
@@ -29,16 +32,13 @@ public static class SweepJudging
         var chosen = Shortlist.Select(rows.Select(r => r.UnwantedScore).ToList(), settings.Top, settings.Random, settings.Seed)
             .Select(i => rows[i]).ToList();
         var prompts = spec.Prompts.ToDictionary(p => p.Name, p => p.Text.Replace(PromptTemplate.Slot, "<noken>", StringComparison.Ordinal));
-        var cases = chosen.Select(r => new JudgeCase($"{r.NokenId}|{r.Prompt}", prompts.GetValueOrDefault(BaseName(r.Prompt), r.Prompt), r.Continuation, r.Control)).ToList();
+        var cases = chosen.Select(r => new JudgeCase($"{r.NokenId}|{r.Prompt}@{r.TokensAfter}", prompts.GetValueOrDefault(r.Prompt, r.Prompt), r.Continuation, r.Control)).ToList();
         var verdicts = await judge.JudgeAsync(cases, cancellation);
-        var judged = chosen.Select((r, i) => new JudgedPair(r.NokenId, r.Prompt, r.TopLabel, r.UnwantedScore, verdicts[i])).ToList();
+        var judged = chosen.Select((r, i) => new JudgedPair(r.NokenId, r.Prompt, r.TopLabel, r.UnwantedScore, verdicts[i]) { TokensAfter = r.TokensAfter }).ToList();
         var lines = string.Concat(judged.Select(j => JsonSerializer.Serialize(j, SweepSummary.Json.WithoutIndentation()) + Environment.NewLine));
         await store.WriteAsync(paths.Judge, System.Text.Encoding.UTF8.GetBytes(lines), cancellation);
         return judged;
     }
-
-    // Position sweeps name their prompts "name@distance".
-    static string BaseName(string prompt) => prompt.Split('@')[0];
 
     static JsonSerializerOptions WithoutIndentation(this JsonSerializerOptions options) => new(options) { WriteIndented = false };
 }

@@ -12,7 +12,9 @@ public sealed record PlantedRate(string Prompt, string Label, int Fired, int Pai
 /// <summary>
 /// The answers to the seed's first questions, for one sweep: the distribution of behaviours per sampling strategy,
 /// per distance of the noken from the end of the prompt, and how often each behaviour fired with nokens compared
-/// with the control, per prompt. Written as <c>summary.json</c>.
+/// with the control, per prompt. Written as <c>summary.json</c>. <see cref="Model"/> is the model as the spec named it
+/// (<see cref="RecordedModel"/>) and <see cref="ModelHash"/> its checkpoint's content hash: no path of the machine
+/// that ran it.
 /// </summary>
 public sealed record SweepSummary(
     string Campaign,
@@ -25,6 +27,9 @@ public sealed record SweepSummary(
     IReadOnlyDictionary<string, Dictionary<string, int>> ByDistance,
     IReadOnlyList<PlantedRate> Planted)
 {
+    /// <summary>The checkpoint's <see cref="Checkpoints.CheckpointHash"/> ("" in summaries written before it was recorded).</summary>
+    public string ModelHash { get; init; } = "";
+
     /// <summary>Per strategy, (noken × prompt) pairs per ground-truth outcome class: what decides hits.</summary>
     public IReadOnlyDictionary<string, Dictionary<string, int>> OutcomesByStrategy { get; init; } = new Dictionary<string, Dictionary<string, int>>();
 
@@ -38,10 +43,10 @@ public sealed record SweepSummary(
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static SweepSummary Build(CampaignSpec spec, IReadOnlyList<string> labels, IReadOnlyList<ShardSummary> shards,
-        IReadOnlyDictionary<string, HashSet<string>> controlFired) => Build(spec.Name, spec.Model, labels, shards, controlFired);
+    public static SweepSummary Build(CampaignSpec spec, string modelHash, IReadOnlyList<string> labels, IReadOnlyList<ShardSummary> shards,
+        IReadOnlyDictionary<string, HashSet<string>> controlFired) => Build(spec.Name, spec.ModelName, modelHash, labels, shards, controlFired);
 
-    public static SweepSummary Build(string campaign, string model, IReadOnlyList<string> labels, IReadOnlyList<ShardSummary> shards,
+    public static SweepSummary Build(string campaign, string model, string modelHash, IReadOnlyList<string> labels, IReadOnlyList<ShardSummary> shards,
         IReadOnlyDictionary<string, HashSet<string>> controlFired)
     {
         var byStrategy = new Dictionary<string, Dictionary<string, int>>();
@@ -71,6 +76,7 @@ public sealed record SweepSummary(
         return new SweepSummary(campaign, model, shards.Sum(s => (long)s.Nokens), pairs.Values.Sum(p => (long)p),
             shards.Sum(s => s.Seconds), labels, byStrategy, byDistance, planted)
         {
+            ModelHash = modelHash,
             OutcomesByStrategy = outcomes,
             DistinctReplies = distinct.ToDictionary(kv => kv.Key, kv => kv.Value.Count),
         };

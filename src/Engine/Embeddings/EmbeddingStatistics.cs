@@ -154,7 +154,9 @@ public sealed unsafe class EmbeddingStatistics : IDisposable
 
     /// <summary>
     /// For each row of <paramref name="vectors"/> [N, D], the <paramref name="k"/> real tokens with the highest
-    /// cosine similarity, best first.
+    /// cosine similarity, best first. The batched matmul only finds them; each reported cosine is then recomputed in
+    /// float64 from the rows, because the BLAS kernel's fp32 sums depend on the batch's memory alignment (measured: the
+    /// same noken 1 ulp apart in a sweep and in a silo), and a result row must not depend on where a shard ran.
     /// </summary>
     public IReadOnlyList<IReadOnlyList<TokenSimilarity>> NearestTokens(Tensor vectors, int k)
     {
@@ -178,17 +180,33 @@ public sealed unsafe class EmbeddingStatistics : IDisposable
             // without keeping a second V x D copy of it.
             var inverseQueryNorms = x.norm(1, keepdim: true).clamp_min(1e-30).reciprocal();  // [n, 1]
             var cosines = x.matmul(_matrix.t()).mul_(_inverseNorms).mul_(inverseQueryNorms);  // [n, V]
-            var (values, indices) = cosines.topk(k, dim: 1);                                  // [n, k]
-            var v = values.data<float>().ToArray();
+            var (_, indices) = cosines.topk(k, dim: 1);                                       // [n, k]
             var ids = indices.data<long>().ToArray();
+            var queries = x.contiguous().data<float>().ToArray();
             for (int r = 0; r < rows; r++)
             {
+                var query = new ReadOnlySpan<float>(queries, r * Dimension, Dimension);
                 var row = new TokenSimilarity[k];
-                for (int j = 0; j < k; j++) row[j] = new TokenSimilarity((int)ids[r * k + j], v[r * k + j]);
+                for (int j = 0; j < k; j++) row[j] = new TokenSimilarity((int)ids[r * k + j], ExactCosine(query, (int)ids[r * k + j]));
+                // fp32 near-ties may come out of topk in either order; best first by the exact values.
+                Array.Sort(row, (a, b) => b.Cosine != a.Cosine ? b.Cosine.CompareTo(a.Cosine) : a.Id.CompareTo(b.Id));
                 result[start + r] = row;
             }
         }
         return result;
+    }
+
+    double ExactCosine(ReadOnlySpan<float> query, int id)
+    {
+        var token = new ReadOnlySpan<float>(_rows + (long)id * Dimension, Dimension);
+        double dot = 0, squares = 0;
+        for (int j = 0; j < query.Length; j++)
+        {
+            dot += (double)query[j] * token[j];
+            squares += (double)query[j] * query[j];
+        }
+        double norms = Math.Sqrt(squares) * _norms[id];
+        return norms > 0 ? dot / norms : 0;
     }
 
     void ComputeNormsAndMean()

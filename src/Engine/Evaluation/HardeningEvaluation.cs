@@ -105,9 +105,9 @@ public static class HardeningEvaluation
         using var workload = new CampaignWorkload(spec, loaded);
         long nokens = 0, hits = 0, pairs = 0;
         var byLabel = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var shard in ShardRecipe.Plan(spec))
+        foreach (var shard in SweepPlan.Of(spec))
         {
-            var result = workload.Run(spec.Strategies[shard.Strategy].Recipe, shard.Start, shard.Count);
+            var result = workload.Run(shard.Recipe, shard.Start, shard.Count, shard.NokenId);
             nokens += result.Summary.Outcomes!.Count;
             hits += result.Summary.Outcomes!.Count(o => o.Hit);
             pairs += result.Rows.Count;

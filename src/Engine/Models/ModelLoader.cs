@@ -19,6 +19,12 @@ public sealed class LoadedModel(string directory, ICausalLanguageModel model, IT
     public ITextTokenizer Tokenizer { get; } = tokenizer;
     public ModelConfig Config => Model.Config;
 
+    string? _contentHash;
+
+    /// <summary>The checkpoint's <see cref="CheckpointHash"/>, computed on first use and kept for this load: result
+    /// files record it instead of the folder's path on this machine. (Two threads racing here both hash and agree.)</summary>
+    public string ContentHash => _contentHash ??= CheckpointHash.Of(Directory);
+
     /// <summary>Embedding rows that are real tokens: the tokenizer's ids (the model may pad its matrix beyond them).</summary>
     public int RealTokens => Math.Min(Tokenizer.Size, Config.VocabSize);
 

@@ -12,11 +12,11 @@ public sealed record SearchShard(long Id, NokenRecipe Recipe, long Start, int Co
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsExploit => Class is not null;
 
-    /// <summary>The shard's result-file stem: a function of the shard alone, so every silo that runs it writes the
-    /// same name and the first write wins.</summary>
+    /// <summary>The shard's result-file stem (<see cref="ShardNames"/>): a function of the shard alone, so every silo
+    /// that runs it writes the same name and the first write wins.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public string Stem => $"{Id:D9}-{Recipe.Strategy}";
+    public string Stem => ShardNames.Stem(Id, Recipe.Strategy);
 
     /// <summary>A noken's id in a campaign: its shard's stem and its index in the shard's recipe.</summary>
-    public string NokenId(long index) => $"{Stem}/{index}";
+    public string NokenId(long index) => ShardNames.NokenId(Stem, index);
 }

@@ -44,6 +44,6 @@ public sealed record ResultAudit(int ShardFiles, int SummaryFiles, IReadOnlyList
         Assert.Equal(ShardFiles, SummaryFiles);
         Assert.Equal(budget * prompts, Rows.Count);
         Assert.Equal(budget, Rows.Select(r => r.NokenId).Distinct().LongCount());
-        Assert.Equal(Rows.Count, Rows.Select(r => (r.NokenId, r.Prompt)).Distinct().Count());
+        Assert.Equal(Rows.Count, Rows.Select(r => (r.NokenId, r.Prompt, r.Distance)).Distinct().Count());
     }
 }

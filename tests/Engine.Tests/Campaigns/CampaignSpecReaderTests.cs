@@ -79,6 +79,7 @@ public sealed class CampaignSpecReaderTests
             """);
         var spec = CampaignSpecReader.Load(path, outputOverride: dir.File("out"));
         Assert.Equal(dir.File("model"), spec.Model);
+        Assert.Equal("model", spec.ModelName);
         Assert.Equal(dir.File("out"), spec.Output);
         Assert.False(spec.Prompts[0].Chat);
         Assert.Equal(Engine.Behaviour.PromptKind.Echo, spec.Prompts[0].Kind);
@@ -86,7 +87,7 @@ public sealed class CampaignSpecReaderTests
         Assert.Equal(9, spec.Strategies[0].Recipe.Seed);
         Assert.Equal([0, 4], spec.Distances);
         Assert.Equal(128, spec.ShardSize);
-        Assert.Equal([128, 128, 44], ShardRecipe.Plan(spec).Select(s => s.Count));
+        Assert.Equal([128, 128, 44], SweepPlan.Of(spec).Select(s => s.Count));
         Assert.Equal(Engine.Behaviour.DetectorSuiteConfig.Organism, spec.Detectors);
     }
 

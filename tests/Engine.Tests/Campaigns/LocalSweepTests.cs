@@ -39,7 +39,7 @@ public sealed class LocalSweepTests
         var summary = new LocalSweep(spec).Run();
 
         var files = Directory.GetFiles(dir.File("out/shards"), "*.parquet").Order().ToList();
-        Assert.Equal(ShardRecipe.Plan(spec).Count, files.Count); // 3 + 1 shards
+        Assert.Equal(SweepPlan.Of(spec).Count, files.Count); // 3 + 1 shards
         var rows = new List<NokenRow>();
         foreach (var file in files)
         {
@@ -48,7 +48,10 @@ public sealed class LocalSweepTests
         }
         // 14 nokens × 2 prompts × 2 distances, each pair once.
         Assert.Equal(56, rows.Count);
-        Assert.Equal(56, rows.Select(r => (r.NokenId, r.Prompt)).Distinct().Count());
+        Assert.Equal(56, rows.Select(r => (r.NokenId, r.Prompt, r.Distance)).Distinct().Count());
+        // A prompt is one group whatever the distances; where the noken sat is in its own columns.
+        Assert.Equal(["repeat", "story"], rows.Select(r => r.Prompt).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(rows, r => Assert.True(r.TokensAfter >= r.Distance && r.Position > 0, $"{r.Prompt}: {r.TokensAfter} after, at {r.Position}"));
         Assert.Equal(56, summary.Pairs);
         Assert.Equal(14, summary.Nokens);
         Assert.Equal(40, summary.ByStrategy[NokenStrategies.GaussianDiag].Values.Sum());
@@ -74,7 +77,7 @@ public sealed class LocalSweepTests
         var first = new LocalSweep(spec).Run();
 
         var shards = dir.File("out/shards");
-        var lost = Directory.GetFiles(shards, "00-gaussian-diag-000000004.*");
+        var lost = Directory.GetFiles(shards, "000000002-gaussian-diag.*");
         Assert.Equal(2, lost.Length);
         foreach (var file in lost) File.Delete(file);
         var untouched = Directory.GetFiles(shards).ToDictionary(f => f, File.GetLastWriteTimeUtc);
@@ -83,7 +86,7 @@ public sealed class LocalSweepTests
         var second = new LocalSweep(spec).Run(progress.Add);
         Assert.Equal(3, progress[^1].ShardsResumed);
         Assert.All(untouched, f => Assert.Equal(f.Value, File.GetLastWriteTimeUtc(f.Key)));
-        Assert.True(File.Exists(Path.Combine(shards, "00-gaussian-diag-000000004.parquet")));
+        Assert.True(File.Exists(Path.Combine(shards, "000000002-gaussian-diag.parquet")));
         Assert.Equal(first.Pairs, second.Pairs);
         Assert.Equal(first.ByStrategy.OrderBy(k => k.Key).Select(k => k.Value.OrderBy(v => v.Key)), second.ByStrategy.OrderBy(k => k.Key).Select(k => k.Value.OrderBy(v => v.Key)));
     }
@@ -99,8 +102,8 @@ public sealed class LocalSweepTests
         new LocalSweep(spec, store, paths).Run();
 
         var shards = await store.ListAsync(paths.ShardsPrefix);
-        Assert.Equal(ShardRecipe.Plan(spec).Count, shards.Count(p => paths.ShardStemOf(p) is not null));
-        Assert.Equal(ShardRecipe.Plan(spec).Select(s => paths.ShardSummary(s.FileStem(spec))).Order(StringComparer.Ordinal),
+        Assert.Equal(SweepPlan.Of(spec).Count, shards.Count(p => paths.ShardStemOf(p) is not null));
+        Assert.Equal(SweepPlan.Of(spec).Select(s => paths.ShardSummary(s.Stem)).Order(StringComparer.Ordinal),
             shards.Where(p => p.EndsWith(".summary.json", StringComparison.Ordinal)));
         Assert.True(File.Exists(dir.File("store/campaigns/test/spec.json")));
         Assert.True(File.Exists(dir.File("store/campaigns/test/summary.json")));
