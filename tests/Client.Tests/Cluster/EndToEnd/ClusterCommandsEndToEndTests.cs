@@ -20,7 +20,7 @@ public sealed partial class ClusterCommandsEndToEndTests(ClusterSilo silo) : ICl
         var submitted = Lines(submit.Stdout);
         Assert.Equal(id, submitted[0]);
         Assert.StartsWith($"Running: {Budget} nokens on ", submitted[1]);
-        Assert.EndsWith("models/organism/aligned; results in folder " + silo.Store + " campaigns/" + id + "/", submitted[1]);
+        Assert.EndsWith("organism; results in folder " + silo.Store + " campaigns/" + id + "/", submitted[1]);
         Assert.Equal($"follow it with: noken watch {id}", submitted[2]);
 
         Assert.True(watch.ExitCode == 0, watch + silo.Describe());
