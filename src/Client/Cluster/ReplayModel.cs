@@ -16,7 +16,7 @@ internal static class ReplayModel
     {
         if (!string.IsNullOrWhiteSpace(option))
             return (EmbeddedModels.Resolve(option, relativeTo), "from --model");
-        if (EmbeddedModels.TryResolve(specModel) is { } embedded) return (embedded, $"the campaign's model ({specModel}, this install's copy)");
+        if (EmbeddedModels.TryResolve(specModel) is { } embedded) return (embedded, "the campaign's model");
         if (directoryExists(specModel)) return (specModel, "the campaign's model");
         var normalized = specModel.Replace('\\', '/').TrimEnd('/');
         if (normalized.EndsWith("models/organism/aligned", StringComparison.Ordinal))
