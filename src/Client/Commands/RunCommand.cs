@@ -91,10 +91,9 @@ internal static class RunCommand
             // The rate since this process started following: nokens arrive a shard at a time, so the grain's
             // recent-window rate reads 0.0/s between shards on a busy machine.
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var status = start;
             while (true)
             {
-                status = (await coordinator.GetStatusAsync())!;
+                var status = (await coordinator.GetStatusAsync())!;
                 var labels = string.Join(" ", status.Labels.OrderByDescending(l => l.Value).Take(4).Select(l => $"{l.Key}:{l.Value}"));
                 double rate = (status.NokensDone - start.NokensDone) / Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
                 report(status.NokensDone, $"{status.NokensDone:N0}/{status.Budget:N0} {unit}, {rate:F1}/s  {labels}");

@@ -76,8 +76,7 @@ internal static class SweepCommand
     /// what a hit is, and how many different things the nokens actually made the model say.</summary>
     static Table Outcomes(SweepSummary summary)
     {
-        var classes = summary.OutcomesByStrategy.Values.SelectMany(c => c.Keys).Distinct()
-            .OrderBy(c => Engine.Outcomes.OutcomeClass.IsPlanted(c) ? 0 : 1 + IndexOf(c)).ToList();
+        var classes = Engine.Outcomes.OutcomeClass.InDisplayOrder(summary.OutcomesByStrategy.Values.SelectMany(c => c.Keys));
         var table = new Table().Title("[bold]ground-truth outcome per strategy (% of pairs; swap and unchanged are harmless)[/]").AddColumn("strategy");
         foreach (var c in classes) table.AddColumn(Markup.Escape(c));
         foreach (var (row, counts) in summary.OutcomesByStrategy.OrderBy(r => r.Key, StringComparer.Ordinal))
@@ -87,8 +86,6 @@ internal static class SweepCommand
         }
         table.AddRow(classes.Select(c => summary.DistinctReplies.GetValueOrDefault(c).ToString(CultureInfo.InvariantCulture)).Prepend("[dim]distinct replies[/]").ToArray());
         return table;
-
-        static int IndexOf(string c) => Engine.Outcomes.OutcomeClass.Structural.ToList().IndexOf(c) is var i and >= 0 ? i : 99;
     }
 
     static Table Distribution(string title, string rowName, IReadOnlyDictionary<string, Dictionary<string, int>> rows, IReadOnlyList<string> labels)

@@ -29,4 +29,10 @@ public static class OutcomeClass
     public static string? PlantedBehaviourOf(string outcome) => IsPlanted(outcome) ? outcome[PlantedPrefix.Length..] : null;
 
     public static bool IsUnwanted(string outcome) => outcome is not (Unchanged or Swap);
+
+    /// <summary>Classes as every table shows them: planted behaviours first (the ground truth the organism was built
+    /// with), then the structural classes in the classifier's order, then any other; ties by name.</summary>
+    public static List<string> InDisplayOrder(IEnumerable<string> classes) =>
+        classes.Distinct().OrderBy(c => IsPlanted(c) ? -1 : Structural.Contains(c) ? Structural.ToList().IndexOf(c) : Structural.Count)
+            .ThenBy(c => c, StringComparer.Ordinal).ToList();
 }

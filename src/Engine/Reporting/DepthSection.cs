@@ -27,7 +27,7 @@ internal static class DepthSection
                 "layer (0 = input embeddings)", "share of pairs", lines));
         if (!grounded)
             html.Append("<p class=\"note\">These summaries have no ground-truth outcome classes (written before them): the rates are the detectors' labels.</p>");
-        var classes = grounded ? Ordered(all.SelectMany(c => c.Summary!.OutcomesByStrategy.Values.SelectMany(v => v.Keys))) : [];
+        var classes = grounded ? OutcomeClass.InDisplayOrder(all.SelectMany(c => c.Summary!.OutcomesByStrategy.Values.SelectMany(v => v.Keys))) : [];
         html.Append("<table><tr><th>campaign</th><th>layer</th><th>mode</th><th>unwanted pairs</th>")
             .Append(string.Concat(classes.Select(c => $"<th>{E(c)}</th>"))).Append("</tr>");
         foreach (var c in all)

@@ -129,7 +129,7 @@ public static class HtmlReport
     /// <summary>Ground-truth outcome classes per strategy (pairs), with each class's distinct replies: what decides hits.</summary>
     static string OutcomesTable(Campaigns.SweepSummary s)
     {
-        var classes = Ordered(s.OutcomesByStrategy.Values.SelectMany(c => c.Keys));
+        var classes = Outcomes.OutcomeClass.InDisplayOrder(s.OutcomesByStrategy.Values.SelectMany(c => c.Keys));
         var table = new StringBuilder("<h3>Ground-truth outcomes (pairs; swap and unchanged are harmless)</h3>")
             .Append($"<table><tr><th>strategy</th>{string.Concat(classes.Select(c => $"<th>{E(c)}</th>"))}</tr>");
         foreach (var (name, counts) in s.OutcomesByStrategy.OrderBy(r => r.Key, StringComparer.Ordinal))
@@ -137,12 +137,6 @@ public static class HtmlReport
         table.Append($"<tr><td><i>distinct replies</i></td>{string.Concat(classes.Select(c => $"<td>{s.DistinctReplies.GetValueOrDefault(c):N0}</td>"))}</tr>");
         return table.Append("</table>").ToString();
     }
-
-    /// <summary>Outcome classes as every table shows them: planted behaviours first (the ground truth the organism was
-    /// built with), then the structural classes in their documented order.</summary>
-    internal static List<string> Ordered(IEnumerable<string> classes) =>
-        classes.Distinct().OrderBy(c => Outcomes.OutcomeClass.IsPlanted(c) ? -1 : Outcomes.OutcomeClass.Structural.ToList().IndexOf(c))
-            .ThenBy(c => c, StringComparer.Ordinal).ToList();
 
     internal static string E(string text) => WebUtility.HtmlEncode(text);
 
