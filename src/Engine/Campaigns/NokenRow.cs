@@ -9,7 +9,7 @@ namespace Orleans.Noken.Engine.Campaigns;
 /// </summary>
 public sealed class NokenRow
 {
-    /// <summary><c>{shard}/{index}</c> (<see cref="ShardNames"/>): the shard file that holds the row and the noken's index.</summary>
+    /// <summary><c>{shard}/{index}</c> (<see cref="Search.ShardNames"/>): the shard file that holds the row and the noken's index.</summary>
     public string NokenId { get; set; } = "";
     public string Strategy { get; set; } = "";
     public string Parameters { get; set; } = "";

@@ -33,7 +33,7 @@ public sealed record CampaignFacts(string Name, double Threshold, SweepSummary? 
         }
         var elitesBytes = await store.ReadAsync(paths.Elite(EliteRecord.FileName), cancellation);
         var elites = elitesBytes is null ? [] : JsonSerializer.Deserialize<List<EliteRecord>>(elitesBytes, SearchState.Json) ?? [];
-        // Shard stems start with the shard's number (a search's issue order, a sweep's strategy then start).
+        // Shard stems start with the shard's number in issue order (Search.ShardNames), for sweep, run and cluster alike.
         return new CampaignFacts(name, hit, summary, shards.OrderBy(s => s.Path, StringComparer.Ordinal).Select(s => s.Summary).ToList(), elites,
             layer, mode);
     }

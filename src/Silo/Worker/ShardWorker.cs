@@ -170,7 +170,7 @@ public sealed partial class ShardWorker(
         {
             var recipe = JsonSerializer.Deserialize<NokenRecipe>(lease.Recipe, SearchState.Json)!;
             var result = await replica.Thread.RunAsync(() =>
-                workload.Run(recipe, lease.Start, lease.Count, index => $"{lease.Stem}/{index}", cancellation));
+                workload.Run(recipe, lease.Start, lease.Count, index => Engine.Search.ShardNames.NokenId(lease.Stem, index), cancellation));
             metrics.ShardRan(lease.Campaign, ShardKind.Of(recipe), lease.Count, result.Summary.GeneratedTokens, result.Summary.Seconds);
             bool created = await Retry.UntilAsync(() => ShardFiles.StoreAsync(storage.Store, paths, lease.Stem, result),
                 $"writing shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
