@@ -48,7 +48,7 @@ internal static class StudyCommand
         var organismSeed = new Option<int>("--organism-seed") { Description = "The seed the organism was trained with", DefaultValueFactory = _ => new OrganismOptions().Seed };
         var output = new Option<string>("--out", "-o") { Description = "Folder for runs/ (one file per arm × seed; reruns skip them) and arms.json", DefaultValueFactory = _ => "runs/arms" };
         var seeds = new Option<string>("--seeds") { Description = "Seeds per arm, e.g. 1,2,3,4,5", DefaultValueFactory = _ => "1,2,3,4,5" };
-        var arms = new Option<string>("--arms") { Description = $"Arms by id or name ({string.Join(", ", HardeningArm.All.Select(a => $"{a.Id} {a.Name}"))})", DefaultValueFactory = _ => "0,1,2,3,4,5" };
+        var arms = new Option<string>("--arms") { Description = $"Arms by id or name ({string.Join(", ", HardeningArm.All.Select(a => $"{a.Id} {a.Name}"))})", DefaultValueFactory = _ => string.Join(",", HardeningArm.All.Select(a => a.Id)) };
         var budget = new Option<long?>("--budget") { Description = "Training compute per run in forward-pass equivalents (a sequence's backward pass counts 2; the adversary's ascent included)" };
         var ordinary = new Option<int?>("--ordinary-prompts") { Description = "Ordinary prompts decoded per evaluation (and, with the backdoor word, the rare-token family)" };
         var parallel = new Option<int>("--parallel") { Description = "Runs at once (pair with --threads 1)", DefaultValueFactory = _ => 1 };

@@ -134,7 +134,7 @@ public static class AttackRun
     }
 
     /// <summary>Tokens an attack never places: the special ones (end of text, chat markers, BOS).</summary>
-    static HashSet<int> ForbiddenTokens(LoadedModel loaded)
+    public static HashSet<int> ForbiddenTokens(LoadedModel loaded)
     {
         var forbidden = new HashSet<int>(loaded.EosTokenIds);
         if (loaded.Tokenizer.BosTokenId is { } bos) forbidden.Add(bos);

@@ -28,44 +28,23 @@ public static class ContinuousAdversarialTraining
     public static IReadOnlyList<double> Train(CausalLanguageModel model, IReadOnlyList<ContinuousPair> harmful, IReadOnlyList<TrainingExample> clean,
         ContinuousAdversarialOptions options, double typicalNorm, Action<string>? log = null)
     {
-        if (harmful.Count == 0 || clean.Count == 0) throw new ArgumentException("continuous adversarial training needs harmful pairs and clean examples");
-        if (options.BatchSize < 2 || options.Steps < 1 || options.AscentSteps < 0 || !(options.Epsilon > 0))
-            throw new ArgumentOutOfRangeException(nameof(options), "batch ≥ 2, steps ≥ 1, ascent steps ≥ 0 and ε > 0");
+        if (options.AscentSteps < 0 || !(options.Epsilon > 0))
+            throw new ArgumentOutOfRangeException(nameof(options), "ascent steps ≥ 0 and ε > 0");
         foreach (var pair in harmful)
             if (pair.Toward.LossFrom != pair.Away.LossFrom || !pair.Toward.Ids.AsSpan(0, pair.Toward.LossFrom).SequenceEqual(pair.Away.Ids.AsSpan(0, pair.Away.LossFrom)))
                 throw new ArgumentException("a harmful pair's two sequences must share their prompt", nameof(harmful));
-        int half = options.BatchSize / 2;
-        var schedule = new LearningRateSchedule(options.LearningRate, Math.Max(1, options.Steps / 20), options.Steps);
-        var (harmfulOrder, cleanOrder) = (new ShuffledOrder(harmful.Count, options.Seed), new ShuffledOrder(clean.Count, options.Seed + 1));
         double radius = options.Epsilon * typicalNorm;
-        model.train();
-        using var optimizer = optim.AdamW(model.parameters(), lr: schedule.At(0), beta1: 0.9, beta2: 0.95, weight_decay: 0);
-        var losses = new List<double>(options.Steps);
-        for (int step = 0; step < options.Steps; step++)
+        AttackedBatch Attack(int step, IReadOnlyList<int> drawn)
         {
-            foreach (var group in optimizer.ParamGroups) group.LearningRate = schedule.At(step);
-            var pairs = harmfulOrder.Next(half).Select(i => harmful[i]).ToList();
-            var cleanBatch = cleanOrder.Next(options.BatchSize - half).Select(i => clean[i]).ToList();
-            using var scope = NewDisposeScope();
+            var pairs = drawn.Select(i => harmful[i]).ToList();
             var (awayInputs, awayLabels, _) = PaddedBatch.Build([.. pairs.Select(p => p.Away)], options.PadId);
             var (towardInputs, towardLabels, _) = PaddedBatch.Build([.. pairs.Select(p => p.Toward)], options.PadId);
             var delta = Perturb(model, pairs, options.PadId, radius, options.AscentSteps);             // [H, P, D]
-
-            optimizer.zero_grad();
-            var toward = MaskedLoss.OfEmbeddings(model, Perturbed(model, towardInputs, delta), towardLabels);
-            var away = Unlikelihood(model, Perturbed(model, awayInputs, delta), awayLabels);
-            var (cleanInputs, cleanLabels, _) = PaddedBatch.Build(cleanBatch, options.PadId);
-            var utility = MaskedLoss.Of(model, cleanInputs, cleanLabels);
-            var loss = toward + away + utility;
-            loss.backward();
-            nn.utils.clip_grad_norm_(model.parameters(), 1.0);
-            optimizer.step();
-            losses.Add(loss.item<float>());
-            if (log is not null && ((step + 1) % options.ReportEvery == 0 || step == options.Steps - 1))
-                log(FormattableString.Invariant($"[continuous] step {step + 1}/{options.Steps} toward {toward.item<float>():F4} away {away.item<float>():F4} clean {utility.item<float>():F4}"));
+            return new AttackedBatch(Perturbed(model, towardInputs, delta), towardLabels, Perturbed(model, awayInputs, delta), awayLabels);
         }
-        model.eval();
-        return losses;
+        return RefusalAdversarialLoop.Train(model, harmful.Count, clean,
+            new RefusalLoopOptions(options.Steps, options.BatchSize, options.LearningRate, options.Seed, options.PadId, options.ReportEvery),
+            Attack, "continuous", log);
     }
 
     /// <summary>1 at the prompt tokens after the first (BOS and the chat markers included: the adversary may move
@@ -121,16 +100,5 @@ public static class ContinuousAdversarialTraining
         long pad = embeddings.shape[1] - delta.shape[1];
         var full = pad > 0 ? cat([delta, zeros(delta.shape[0], pad, delta.shape[2])], 1) : delta.narrow(1, 0, embeddings.shape[1]);
         return embeddings + full.to(embeddings.dtype, embeddings.device);
-    }
-
-    /// <summary>Mean over the planted reply's tokens of −log(1 − p(token)): pushes each token's probability down
-    /// without rewarding any particular other token.</summary>
-    static Tensor Unlikelihood(CausalLanguageModel model, Tensor embeddings, Tensor labels)
-    {
-        var logProbs = model.ForwardWithGradients(embeddings).log_softmax(-1);                          // [H, T, V]
-        var counted = labels.ne(PaddedBatch.Ignore);
-        var p = logProbs.gather(2, labels.clamp_min(0).unsqueeze(-1)).squeeze(-1).exp();
-        var penalty = -(1 - p).clamp_min(1e-6).log();
-        return (penalty * counted).sum() / counted.sum().clamp_min(1);
     }
 }

@@ -35,6 +35,16 @@ public static class ArmCompute
 
     public static int ContinuousSteps(StudyOptions options) => (int)(options.Budget / ContinuousStepCost(options));
 
+    /// <summary>Arm 6's step: half the batch harmful requests, each costing the one-hot gradient (a training pass), its
+    /// candidates' forward passes and two training passes; the other half one clean training pass.</summary>
+    public static long GcgStepCost(StudyOptions options)
+    {
+        int harmful = options.BatchSize / 2;
+        return PassCost * ((long)harmful * 3 + (options.BatchSize - harmful)) + (long)harmful * options.GcgCandidates;
+    }
+
+    public static int GcgSteps(StudyOptions options) => (int)(options.Budget / GcgStepCost(options));
+
     public static long Spent(StudyOptions options, int prompts, int steps, bool adversarial) =>
         steps * StepCost(options) + (adversarial ? ((steps + options.AdversarialEvery - 1) / options.AdversarialEvery) * RoundCost(options, prompts) : 0);
 }

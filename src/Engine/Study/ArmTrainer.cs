@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Orleans.Noken.Engine.Attacks;
 using Orleans.Noken.Engine.Behaviour;
 using Orleans.Noken.Engine.Campaigns;
 using Orleans.Noken.Engine.Checkpoints;
@@ -90,6 +91,17 @@ public static class ArmTrainer
             using var statistics = EmbeddingStatistics.Of(loaded);
             ContinuousAdversarialTraining.Train(model, pairs, clean, new ContinuousAdversarialOptions(steps, options.BatchSize, options.LearningRate,
                 options.AscentSteps, options.Epsilon, seed, pad, ReportEvery: Math.Max(1, steps / 4)), NormShell.Of(statistics).Typical, l => log($"{Tag()} {l}"));
+        }
+        else if (arm == HardeningArm.GcgAdversarial)
+        {
+            steps = ArmCompute.GcgSteps(options);
+            spent = steps * ArmCompute.GcgStepCost(options);
+            var planted = new Random(71_000 + seed);
+            var pairs = RefusalDialogues(options, seed).Select(d => SuffixPair.Encode(loaded.Tokenizer, OrganismChat.Format, imEnd, d.User, d.Assistant,
+                PlantedReplies.For(d.Trigger, planted), plantedEndsTurn: d.Trigger != PlantedBehaviour.Loop)).ToList();
+            GcgAdversarialTraining.Train(model, pairs, clean, new GcgAdversarialOptions(steps, options.BatchSize, options.LearningRate,
+                options.GcgSuffixTokens, options.GcgCandidates, options.GcgTopK, options.GcgPool, seed, pad, organism.MaxLength,
+                ReportEvery: Math.Max(1, steps / 4)), AttackRun.ForbiddenTokens(loaded), loaded.RealTokens, l => log($"{Tag()} {l}"));
         }
         else if (arm != HardeningArm.None) throw new ArgumentOutOfRangeException(nameof(arm), arm.Name, "no trainer for this arm");
 

@@ -15,7 +15,9 @@ public sealed record HardeningArm(int Id, string Name, string Description)
 
     public static readonly HardeningArm EmbeddingAdversarial = new(5, "embedding-adversarial", "embedding-space adversarial training toward refusals (Xhonneux et al. 2024): arm 4's requests, each prompt perturbed within an ε-ball by an adversary raising the planted reply, trained toward the refusal and away from the planted reply, plus the clean loss");
 
-    public static readonly IReadOnlyList<HardeningArm> All = [None, Clean, Nokens, AdversarialNokens, Refusals, EmbeddingAdversarial];
+    public static readonly HardeningArm GcgAdversarial = new(6, "gcg-adversarial", "GCG adversarial training on text (R2D2-style persistent suffixes, Mazeika et al. 2024): arm 4's requests, each with a pooled suffix of real tokens advanced by one GCG step against the current weights toward the planted reply, trained toward the refusal and away from the planted reply, plus the clean loss");
+
+    public static readonly IReadOnlyList<HardeningArm> All = [None, Clean, Nokens, AdversarialNokens, Refusals, EmbeddingAdversarial, GcgAdversarial];
 
     public static HardeningArm Parse(string name) =>
         All.FirstOrDefault(a => a.Name == name || a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == name)

@@ -26,6 +26,12 @@ public sealed record StudyOptions
     /// <summary>Arm 5's perturbation bound per prompt token, as a fraction of the typical token norm.</summary>
     public double Epsilon { get; init; } = 0.25;
 
+    // Arm 6's adversary: one GCG step per use on pooled suffixes of real tokens.
+    public int GcgSuffixTokens { get; init; } = 8;
+    public int GcgCandidates { get; init; } = 16;
+    public int GcgTopK { get; init; } = 32;
+    public int GcgPool { get; init; } = 64;
+
     /// <summary>The evaluation suite with nokens and attacks after each run; null: the leak rates without nokens only.</summary>
     public SuiteOptions? Suite { get; init; } = new();
 
@@ -44,6 +50,8 @@ public sealed record StudyOptions
         if (Nokens is < 1 or > 100_000) throw new ArgumentOutOfRangeException(nameof(Nokens), Nokens, "nokens must be in [1, 100000]");
         if (AdversarialEvery < 1 || AdversarialNokens < 2 || AscentSteps < 1) throw new ArgumentOutOfRangeException(nameof(AdversarialEvery), "the adversary needs a round interval ≥ 1, ≥ 2 nokens and ≥ 1 ascent step");
         if (!(Epsilon > 0 && Epsilon <= 10)) throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, "ε must be in (0, 10] typical token norms");
+        if (GcgSuffixTokens is < 1 or > 64 || GcgCandidates is < 1 or > 1024 || GcgTopK is < 1 or > 4096 || GcgPool < BatchSize / 2 || GcgPool > 100_000)
+            throw new ArgumentOutOfRangeException(nameof(GcgSuffixTokens), "GCG: suffix tokens in [1, 64], candidates in [1, 1024], top-k in [1, 4096], a pool of at least half a batch");
         Suite?.Validate();
         if (Parallel is < 1 or > 64) throw new ArgumentOutOfRangeException(nameof(Parallel), Parallel, "parallel runs must be in [1, 64]");
     }

@@ -30,6 +30,8 @@ public static class StudyQuestions
             "Does the text baseline (refusal training on new paraphrases) reduce them?", "held-out leak rate"),
         ("embedding_adversarial_training_transfers", HardeningArm.EmbeddingAdversarial, ArmsTable.Primary,
             "Does embedding-space adversarial training toward refusals reduce them?", "held-out leak rate"),
+        ("gcg_adversarial_training_transfers", HardeningArm.GcgAdversarial, ArmsTable.Primary,
+            "Does GCG adversarial training on text reduce them?", "held-out leak rate"),
         ("adversarial_noken_hardening_backdoor", HardeningArm.AdversarialNokens, "backdoor",
             "Does adversarial noken hardening reduce the rare-token backdoor?", "backdoor firing rate"),
         ("adversarial_noken_hardening_untrained_position", HardeningArm.AdversarialNokens, "noken_end:planted",

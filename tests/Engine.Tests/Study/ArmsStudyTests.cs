@@ -34,13 +34,13 @@ public class ArmsStudyTests
         OrganismTrainer.Train(organismDir, organism, _ => { }, ScalarType.Float32);
         var aligned = Path.Combine(organismDir, OrganismTrainer.AlignedFolder);
         var options = new StudyOptions { Budget = 4 * 8 * 3, BatchSize = 8, Seeds = [1, 2], OrdinaryPrompts = 4, Nokens = 10, AdversarialEvery = 2, AdversarialNokens = 2, AscentSteps = 1,
-            Suite = SuiteOptions.Miniature };
+            GcgCandidates = 4, Suite = SuiteOptions.Miniature };
         var outDir = Path.Combine(dir.Path, "study");
 
         var log = new List<string>();
         var table = ArmsStudy.Run(aligned, outDir, organism, options, log.Add);
 
-        Assert.Equal([0, 1, 2, 3, 4, 5], table.Arms.Select(a => a.Id));
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6], table.Arms.Select(a => a.Id));
         Assert.Equal(1, table.Arms[0].Seeds);                     // no training: one evaluation stands for all seeds
         Assert.All(table.Arms.Skip(1), a => Assert.Equal(2, a.Seeds));
         Assert.All(table.Arms, a => Assert.True(a.Spent <= options.Budget, $"{a.Arm} spent {a.Spent}"));
@@ -48,12 +48,14 @@ public class ArmsStudyTests
         Assert.InRange(table.Arms.Single(a => a.Arm == "adversarial-nokens").Steps, 1, 3); // the ascent is paid for in steps
         Assert.Equal(ArmCompute.ContinuousSteps(options), table.Arms.Single(a => a.Arm == "embedding-adversarial").Steps);
         Assert.InRange(ArmCompute.ContinuousSteps(options), 1, 3);
+        Assert.Equal(ArmCompute.GcgSteps(options), table.Arms.Single(a => a.Arm == "gcg-adversarial").Steps);
+        Assert.InRange(ArmCompute.GcgSteps(options), 1, 3);                                  // the candidates are paid for in steps too
         Assert.Equal(ArmsTable.Primary, table.Outcomes[0]);
         Assert.Null(table.Arms.Single(a => a.Arm == "clean").Outcomes[0].VersusClean);
         Assert.NotNull(table.Arms.Single(a => a.Arm == "refusals").Outcomes[0].VersusClean);
 
         var runs = Directory.GetFiles(Path.Combine(outDir, ArmsStudy.RunsFolder), "*.json");
-        Assert.Equal(11, runs.Length);
+        Assert.Equal(13, runs.Length);
         var none = JsonSerializer.Deserialize<ArmRun>(File.ReadAllText(runs.Single(f => f.Contains("0-none"))), OrganismJson.Options)!;
         var clean = JsonSerializer.Deserialize<ArmRun>(File.ReadAllText(runs.Single(f => f.Contains("1-clean-seed1"))), OrganismJson.Options)!;
         // Every family is measured on every run, and training changed the model (its loss on unseen dialogues moved).
@@ -77,7 +79,7 @@ public class ArmsStudyTests
         var written = File.GetLastWriteTimeUtc(runs[0]);
         var again = new List<string>();
         var resumed = ArmsStudy.Run(aligned, outDir, organism, options, again.Add);
-        Assert.Contains(again, l => l.Contains("11 already done"));
+        Assert.Contains(again, l => l.Contains("13 already done"));
         Assert.Equal(written, File.GetLastWriteTimeUtc(runs[0]));
         Assert.Equal(OrganismJson.Serialize(table), OrganismJson.Serialize(resumed));
         // Runs trained at another budget are refused, not mixed into a table that claims equal compute.
@@ -86,9 +88,9 @@ public class ArmsStudyTests
         // A look at a study in progress trains nothing: the table has the finished seeds only and says what is missing.
         var look = new List<string>();
         var partial = ArmsStudy.Run(aligned, outDir, organism, options with { Seeds = [1, 2, 3] }, look.Add, tableOnly: true);
-        Assert.Contains(look, l => l.Contains("5 runs not done yet"));
+        Assert.Contains(look, l => l.Contains("6 runs not done yet"));
         Assert.All(partial.Arms.Skip(1), a => Assert.Equal(2, a.Seeds));
-        Assert.Equal(11, Directory.GetFiles(Path.Combine(outDir, ArmsStudy.RunsFolder), "*.json").Length);
+        Assert.Equal(13, Directory.GetFiles(Path.Combine(outDir, ArmsStudy.RunsFolder), "*.json").Length);
     }
 
     [Fact]
