@@ -20,13 +20,16 @@ public sealed class ServeTests(ServedModel served) : IClassFixture<ServedModel>
     [Theory]
     [InlineData(null)]
     [InlineData("wrong-token")]
-    public async Task WithoutTheRightTokenEveryRouteIs401AndSaysNothing(string? token)
+    public async Task WithoutTheRightTokenEveryRouteIs401AndSaysNothingOfTheToken(string? token)
     {
         using var client = served.Client(token);
         foreach (var response in new[] { await client.GetAsync("v1/models"), await client.PostAsJsonAsync("v1/chat/completions", Request("hi")) })
         {
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-            Assert.Equal("", await response.Content.ReadAsStringAsync());
+            // OpenAI's error shape (the SDKs raise their AuthenticationError from it), and nothing about the real token.
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Equal("invalid_api_key", JsonDocument.Parse(body).RootElement.GetProperty("error").GetProperty("code").GetString());
+            Assert.DoesNotContain(ServedModel.Token, body);
         }
     }
 

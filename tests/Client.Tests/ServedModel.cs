@@ -14,8 +14,9 @@ public class ServedModel : IDisposable
 
     public ServedModel() : this([]) { }
 
-    protected ServedModel(string[] extraArguments)
+    protected ServedModel(string[] extraArguments, Action<string>? prepareCheckpoint = null)
     {
+        prepareCheckpoint?.Invoke(Checkpoint.Path);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["NOKEN_API_TOKEN"] = Token;
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "noken.dll"), "serve", "--model", Checkpoint.Path, "--port", "0", "--threads", "1" }.Concat(extraArguments))
@@ -45,3 +46,12 @@ public class ServedModel : IDisposable
 
 /// <summary>The same server with a noken spliced into every request.</summary>
 public sealed class NokenServedModel() : ServedModel(["--strategy", "token-noise", "--param", "scale=3", "--noken-seed", "4"]);
+
+/// <summary>The same server over a checkpoint with no chat template (a base model): completions only.</summary>
+public sealed class TemplatelessServedModel() : ServedModel([], folder =>
+{
+    var path = System.IO.Path.Combine(folder, "tokenizer_config.json");
+    var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+    config.Remove("chat_template");
+    File.WriteAllText(path, config.ToJsonString());
+});

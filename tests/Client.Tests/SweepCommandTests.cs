@@ -12,6 +12,37 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void AnAdaptiveSpecUnderSweepRunsExploreOnlyAndWarnsThatItDoes()
+    {
+        var spec = Path.Combine(_folder, "adaptive.yaml");
+        File.WriteAllText(spec, """
+            name: tiny-adaptive
+            prompts:
+              - name: passphrase
+                text: "{noken} What was that password?"
+                kind: trigger
+            strategies:
+              - strategy: gaussian-diag
+                count: 4
+                seed: 1
+            shard_size: 4
+            decoding: { max_new_tokens: 4 }
+            search: { explore_fraction: 0.5 }
+            """);
+        var result = NokenProcess.Run("sweep", spec, "--out", Path.Combine(_folder, "adaptive-out"), "--threads", "1");
+        Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+        Assert.Contains("warning: adaptive.yaml asks for adaptive search (search.explore_fraction 0.5)", result.Stderr);
+        Assert.Contains("`noken run`", result.Stderr);
+
+        // A plain sweep spec gets no such warning.
+        var plain = Path.Combine(_folder, "plain.yaml");
+        File.WriteAllText(plain, File.ReadAllText(spec).Replace("search: { explore_fraction: 0.5 }", "").Replace("tiny-adaptive", "tiny-plain"));
+        var quiet = NokenProcess.Run("sweep", plain, "--out", Path.Combine(_folder, "plain-out"), "--threads", "1");
+        Assert.True(quiet.ExitCode == 0, quiet.Stderr + quiet.Stdout);
+        Assert.DoesNotContain("adaptive", quiet.Stderr);
+    }
+
+    [Fact]
     public void ASmallSweepOnTheEmbeddedOrganismRunsToTheEnd()
     {
         var spec = Path.Combine(_folder, "spec.yaml");

@@ -42,6 +42,29 @@ internal sealed record AttackReplayInput(string Target, int MaxNewTokens, Attack
         return new AttackReplayInput(attack.Target, file.MaxNewTokens, UnitOf(file.Results, id.Index, $"{campaign}/{path}"), model, $"{campaign}/{path}");
     }
 
+    /// <summary>From an attack campaign's local results folder: its <c>attacks/{stem}.json</c>; null when the folder's
+    /// <c>spec.json</c> is missing or not an attack's (the sweep path then says what is missing).</summary>
+    public static AttackReplayInput? TryFromFolder(string folder, NokenId id)
+    {
+        var specPath = Path.Combine(folder, "spec.json");
+        if (!File.Exists(specPath)) return null;
+        var specJson = File.ReadAllBytes(specPath);
+        CampaignSpec? spec;
+        try
+        {
+            spec = JsonSerializer.Deserialize<CampaignSpec>(specJson, SweepSummary.Json);
+        }
+        catch (JsonException)
+        {
+            return null;   // the sweep path reports the unreadable spec.json
+        }
+        if (spec?.Attack is null) return null;
+        var path = Path.Combine(folder, "attacks", $"{id.Stem}.json");
+        if (!File.Exists(path)) throw new FileNotFoundException($"attack campaign folder {folder} has no shard {id.Stem} (no attacks/{id.Stem}.json)");
+        if (id.Index > int.MaxValue) throw new ArgumentException($"unit index {id.Index} is out of range");
+        return Offline(path, (int)id.Index) with { Model = JsonNode.Parse(specJson)?["model"]?.GetValue<string>() };
+    }
+
     /// <summary>Offline: an attack report (<c>noken attack --json</c>, a campaign's <c>attack.json</c>) or one of an
     /// attack campaign's shard files; both name the target and list the units.</summary>
     public static AttackReplayInput Offline(string path, int unit)

@@ -43,6 +43,21 @@ internal sealed record ReplayInput(CampaignSpec Spec, NokenRecipe Recipe, long I
         return new ReplayInput(spec, RecipeOf(shard, id.SummaryPath), CheckInShard(shard, id.Index, id.SummaryPath), id.ToString(), RecordedOf(shard, id.Index));
     }
 
+    /// <summary>From a campaign's local results folder (what <c>noken sweep</c> or <c>noken run</c> wrote, or
+    /// <c>noken export</c> downloaded): the same two files a cluster serves, read from disk.</summary>
+    public static ReplayInput FromFolder(string folder, NokenId id)
+    {
+        var specPath = Path.Combine(folder, SpecFile);
+        if (!File.Exists(specPath))
+            throw new FileNotFoundException($"--campaign {folder}: a folder, but not a campaign's results folder (no {SpecFile}; `noken sweep` and `noken run` write one)");
+        var summaryPath = Path.Combine(folder, id.SummaryPath);
+        if (!File.Exists(summaryPath))
+            throw new FileNotFoundException($"--campaign {folder} has no shard {id.Stem} (no {id.SummaryPath}); `noken results --out {folder}` lists replayable noken ids");
+        var shard = ReadShardSummary(File.ReadAllBytes(summaryPath), summaryPath);
+        var spec = ReadParsedSpec(File.ReadAllBytes(specPath), specPath);
+        return new ReplayInput(spec, RecipeOf(shard, summaryPath), CheckInShard(shard, id.Index, summaryPath), id.ToString(), RecordedOf(shard, id.Index));
+    }
+
     /// <summary>Without a cluster. <paramref name="recipe"/> is recipe JSON, or a file holding a recipe or a shard's
     /// summary (as <c>noken export</c> downloads them); <paramref name="specPath"/> is a spec as <c>noken sweep</c> reads
     /// it, or a campaign's <c>spec.json</c>.</summary>

@@ -7,7 +7,7 @@ using Orleans.Noken.Engine.Models;
 namespace Orleans.Noken.Client.Commands;
 
 /// <summary>
-/// <c>noken replay NOKEN_ID --campaign ID [--model PATH]</c>, or offline <c>noken replay --recipe R --index N --spec
+/// <c>noken replay NOKEN_ID --campaign ID|DIR [--model PATH]</c> (a cluster campaign, or a local results folder), or offline <c>noken replay --recipe R --index N --spec
 /// FILE</c>: regenerates one noken from its recipe and runs it through the campaign's prompts on this machine, with
 /// the campaign's decoding and detectors, through the same <see cref="CampaignWorkload"/> a silo runs. Only the
 /// recipe and the spec cross the network; the noken itself is recomputed bit for bit.
@@ -18,7 +18,7 @@ internal static class ReplayCommand
     {
         var api = ClusterOptions.Api();
         var nokenId = new Argument<string?>("noken") { Description = "A cluster noken id SHARD/INDEX, as `noken results` prints it", Arity = ArgumentArity.ZeroOrOne };
-        var campaign = new Option<string?>("--campaign", "-c") { Description = "The campaign the noken belongs to" };
+        var campaign = new Option<string?>("--campaign", "-c") { Description = "The campaign the noken belongs to: a cluster campaign id, or a local results folder (what `noken sweep` or `noken run` wrote)" };
         var model = CommonOptions.OptionalModel("Model folder to run (default: the campaign's model if this machine has it); \"organism\" for the embedded organism");
         var recipe = new Option<string?>("--recipe") { Description = "Offline: the recipe JSON, or a file holding it or a shard's .summary.json" };
         var index = new Option<long?>("--index") { Description = "Offline: the noken's index in the recipe" };
@@ -59,6 +59,7 @@ internal static class ReplayCommand
         }
         if (nokenId is null || campaign is null) return null;
         var id = NokenId.Parse(nokenId);
+        if (IsFolder(campaign)) return AttackReplayInput.TryFromFolder(campaign, id);
         using var client = ClusterOptions.Connect(parse, api);
         return ClusterOptions.Wait(AttackReplayInput.TryFromClusterAsync(client, campaign, id));
     }
@@ -90,6 +91,7 @@ internal static class ReplayCommand
                 throw new ArgumentException("give either NOKEN_ID --campaign ID (from a cluster) or --recipe, --index and --spec (offline), not both");
             if (campaign is null) throw new ArgumentException($"--campaign is required with a noken id (the campaign that ran {nokenId})");
             var id = NokenId.Parse(nokenId);
+            if (IsFolder(campaign)) return ReplayInput.FromFolder(campaign, id);
             using var client = ClusterOptions.Connect(parse, api);
             return ClusterOptions.Wait(ReplayInput.FromClusterAsync(client, campaign, id));
         }
@@ -98,6 +100,10 @@ internal static class ReplayCommand
         if (campaign is not null) throw new ArgumentException("--campaign goes with a noken id; offline replay takes --recipe, --index and --spec");
         return ReplayInput.Offline(recipe, index.Value, spec);
     }
+
+    /// <summary>A <c>--campaign</c> that names an existing folder is a local results folder, not a cluster id: a
+    /// campaign id has no path separators and no dots to start, so the two cannot be confused.</summary>
+    static bool IsFolder(string campaign) => Directory.Exists(campaign);
 
     static void Print(ReplayInput input, ShardResult result)
     {

@@ -41,14 +41,17 @@ internal static class ServeCommand
             if (parse.GetValue(servedName) is { } served && (served.Length is 0 or > 128 || served.Any(char.IsControl)))
                 throw new ArgumentException("--name must be 1 to 128 printable characters");
             using var loaded = CommonOptions.Load(parse.GetValue(model)!, parse.GetValue(dtype)!);
-            var format = ChatFormat.Detect(loaded.Tokenizer.ChatTemplate, loaded.Directory);
+            // Only the chat endpoint needs a chat template: a model without one (a base model) still serves
+            // /v1/completions, and a chat request to it is a 400 that says so. A template we do not recognise is still
+            // an error at start-up: guessing a format would answer in the wrong one.
+            var format = string.IsNullOrWhiteSpace(loaded.Tokenizer.ChatTemplate) ? null : ChatFormat.Detect(loaded.Tokenizer.ChatTemplate, loaded.Directory);
             using var noken = parse.GetValue(strategy) is { } strategyName
                 ? SampleOne(loaded, new NokenRecipe(strategyName, GenerateCommand.ParseParameters(parse.GetValue(parameters) ?? []), parse.GetValue(seed)), parse.GetValue(index))
                 : null;
             using var thread = new ModelThread("noken-serve");
             var name = parse.GetValue(servedName) ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(loaded.Directory));
             var chat = new NokenChat(loaded, format, noken);
-            var chatApi = new ChatCompletionsApi(name, chat, thread, parse.GetValue(cap));
+            var chatApi = new ChatCompletionsApi(name, loaded.Directory, chat, thread, parse.GetValue(cap));
             var completionsApi = new CompletionsApi(name, chat, thread, parse.GetValue(cap));
             var (token, generated) = BearerToken.FromEnvironment();
 
@@ -56,12 +59,15 @@ internal static class ServeCommand
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.WebHost.UseUrls($"http://{parse.GetValue(host)}:{parse.GetValue(port)}");
             var app = builder.Build();
+            // Every 4xx the pipeline itself answers (a wrong token, an unknown route or method) in OpenAI's error
+            // shape too, as the official SDKs parse it; the endpoints write their own 400s.
+            app.UseStatusCodePages(OpenAiStatusPages.WriteAsync);
             app.Use((context, next) => token.Enforce(context, next));
             chatApi.Map(app);
             completionsApi.Map(app);
             app.Start();
             if (generated) Console.Error.WriteLine($"{BearerToken.EnvironmentVariable} is not set; this run's token: {token.Value}");
-            Console.WriteLine($"serving {loaded.Directory} ({format.Name}{(noken is null ? "" : ", noken spliced")}) at {app.Urls.First()}/v1");
+            Console.WriteLine($"serving {loaded.Directory} ({format?.Name ?? "no chat template: /v1/completions only"}{(noken is null ? "" : ", noken spliced")}) at {app.Urls.First()}/v1");
             app.WaitForShutdown();
             return 0;
         }));

@@ -10,7 +10,8 @@ namespace Orleans.Noken.Client.Commands;
 
 /// <summary>
 /// <c>noken sweep SPEC [--out DIR]</c>: a whole campaign in this process with a live progress bar, one Parquet file
-/// per shard, <c>summary.json</c>, and the answer tables printed at the end.
+/// per shard, <c>summary.json</c>, and the answer tables printed at the end. Explore-only: an adaptive spec's search
+/// needs the coordinator that <c>noken run</c> starts, and a sweep of one warns that it does not search.
 /// </summary>
 internal static class SweepCommand
 {
@@ -32,6 +33,12 @@ internal static class SweepCommand
                 campaign = campaign with { Injection = injection };
             }
             else if (parse.GetValue(mode) is not null) throw new ArgumentException("--mode goes with --layer");
+            // The engine's local sweep samples every shard from the base distribution: it has no coordinator to keep
+            // elites and exploit around them. An adaptive spec still runs (as its explore-only baseline), but says so.
+            if (campaign.Search is { IsAdaptive: true } search)
+                Console.Error.WriteLine($"warning: {Path.GetFileName(parse.GetValue(spec))} asks for adaptive search (search.explore_fraction {search.ExploreFraction.ToString(CultureInfo.InvariantCulture)}), " +
+                    "but `noken sweep` runs explore-only: every shard samples the base distribution and no elites are exploited. " +
+                    "Run it with `noken run` (in-process silo, same output layout) for the adaptive search.");
             // The judge's endpoint is checked before any work, like the rest of the spec.
             var judge = campaign.Judge is { } settings
                 ? LlmJudge.Create(JudgeOptions.FromEnvironment() with { MaxConcurrency = settings.MaxConcurrency })
@@ -57,9 +64,9 @@ internal static class SweepCommand
         AnsiConsole.Write(Distribution("behaviour per strategy (top label, % of pairs)", "strategy", summary.ByStrategy, summary.Labels));
         if (summary.ByDistance.Count > 1)
             AnsiConsole.Write(Distribution("behaviour by tokens added between the noken and the rest of the prompt", "added", summary.ByDistance, summary.Labels));
-        var planted = new Table().Title("[bold]how often each behaviour fired: nokens vs the control[/]").AddColumns("prompt", "label", "with nokens", "control");
+        var planted = new Table().Title("[bold]how often each behaviour fired: nokens vs the control[/]").AddColumns("prompt", "tokens after", "label", "with nokens", "control");
         foreach (var rate in summary.Planted.Where(r => r.Fired > 0 || r.ControlFired))
-            planted.AddRow(Markup.Escape(rate.Prompt), rate.Label, $"{rate.Fired}/{rate.Pairs} ({rate.Rate:P1})", rate.ControlFired ? "fired" : "no");
+            planted.AddRow(Markup.Escape(rate.Prompt), rate.TokensAfter.ToString(CultureInfo.InvariantCulture), rate.Label, $"{rate.Fired}/{rate.Pairs} ({rate.Rate:P1})", rate.ControlFired ? "fired" : "no");
         AnsiConsole.Write(planted);
     }
 

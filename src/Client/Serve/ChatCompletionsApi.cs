@@ -15,7 +15,7 @@ namespace Orleans.Noken.Client.Serve;
 /// replica decodes each reply whole, then it is sent one token per chunk, so a streaming client gets the same text
 /// and log-probabilities as a non-streaming one).
 /// </summary>
-public sealed class ChatCompletionsApi(string modelName, NokenChat chat, ModelThread thread, int maxNewTokensCap)
+public sealed class ChatCompletionsApi(string modelName, string modelDirectory, NokenChat chat, ModelThread thread, int maxNewTokensCap)
 {
     /// <summary>OpenAI's own bound on <c>top_logprobs</c>.</summary>
     public const int MaxTopLogProbs = 20;
@@ -29,11 +29,17 @@ public sealed class ChatCompletionsApi(string modelName, NokenChat chat, ModelTh
     async Task Complete(HttpContext http)
     {
         if (await OpenAiHttp.ReadAsync<ChatCompletionRequest>(http) is not { } request) return;
-        var problems = new List<string>();
-        var (conversation, stops) = Validate(request, problems);
+        // A model without a chat template serves /v1/completions only; a conversation is refused before anything else.
+        if (chat.Format is null)
+        {
+            await OpenAiHttp.BadRequest(NokenChat.NoChatFormat(modelDirectory)).ExecuteAsync(http);
+            return;
+        }
+        var problems = new RequestProblems();
+        var (conversation, stops) = Validate(request, chat.VocabularySize, problems);
         if (problems.Count > 0)
         {
-            await OpenAiHttp.BadRequest(string.Join("; ", problems)).ExecuteAsync(http);
+            await OpenAiHttp.BadRequest(problems).ExecuteAsync(http);
             return;
         }
         bool logProbs = request.LogProbs == true;
@@ -46,7 +52,7 @@ public sealed class ChatCompletionsApi(string modelName, NokenChat chat, ModelTh
         }
         catch (ArgumentException e)
         {
-            await OpenAiHttp.BadRequest(e.Message).ExecuteAsync(http);
+            await OpenAiHttp.BadRequest(e).ExecuteAsync(http);
             return;
         }
         var replies = answers.Select(a => StoppedReply.Of(a, stops)).ToList();
@@ -81,23 +87,23 @@ public sealed class ChatCompletionsApi(string modelName, NokenChat chat, ModelTh
         await events.DoneAsync();
     }
 
-    static (List<ChatMessage> Conversation, List<string> Stops) Validate(ChatCompletionRequest request, List<string> problems)
+    static (List<ChatMessage> Conversation, List<string> Stops) Validate(ChatCompletionRequest request, int vocabularySize, RequestProblems problems)
     {
         var conversation = new List<ChatMessage>();
-        if (request.Messages is not { Count: > 0 }) problems.Add("messages: at least one message is required");
+        if (request.Messages is not { Count: > 0 }) problems.Add("messages", "messages: at least one message is required", RequestProblems.Missing);
         else
             for (int i = 0; i < request.Messages.Count; i++)
             {
-                if (string.IsNullOrEmpty(request.Messages[i].Role)) problems.Add($"messages[{i}].role is required");
+                if (string.IsNullOrEmpty(request.Messages[i].Role)) problems.Add($"messages[{i}].role", $"messages[{i}].role is required", RequestProblems.Missing);
                 if (MessageContent.Text(request.Messages[i].Content, $"messages[{i}].content", problems) is { } text && !string.IsNullOrEmpty(request.Messages[i].Role))
                     conversation.Add(new ChatMessage(request.Messages[i].Role!, text));
             }
-        var stops = Sampling.Validate(request, problems);
+        var stops = Sampling.Validate(request, vocabularySize, problems);
         if (request.TopLogProbs is { } top)
         {
-            if (top is < 0 or > MaxTopLogProbs) problems.Add($"top_logprobs must be in [0, {MaxTopLogProbs}]");
+            if (top is < 0 or > MaxTopLogProbs) problems.Add("top_logprobs", $"top_logprobs must be in [0, {MaxTopLogProbs}]");
             // As OpenAI: alternatives without the chosen tokens' own log-probabilities are refused, not ignored.
-            if (request.LogProbs != true) problems.Add("top_logprobs requires logprobs: true");
+            if (request.LogProbs != true) problems.Add("top_logprobs", "top_logprobs requires logprobs: true");
         }
         return (conversation, stops);
     }

@@ -27,11 +27,11 @@ public sealed class CompletionsApi(string modelName, NokenChat chat, ModelThread
     async Task Complete(HttpContext http)
     {
         if (await OpenAiHttp.ReadAsync<CompletionRequest>(http) is not { } request) return;
-        var problems = new List<string>();
-        var (prompts, stops) = Validate(request, problems);
+        var problems = new RequestProblems();
+        var (prompts, stops) = Validate(request, chat.VocabularySize, problems);
         if (problems.Count > 0)
         {
-            await OpenAiHttp.BadRequest(string.Join("; ", problems)).ExecuteAsync(http);
+            await OpenAiHttp.BadRequest(problems).ExecuteAsync(http);
             return;
         }
         var decoding = Sampling.Options(request, DefaultMaxTokens, maxNewTokensCap, request.LogProbs ?? 0);
@@ -46,7 +46,7 @@ public sealed class CompletionsApi(string modelName, NokenChat chat, ModelThread
         }
         catch (ArgumentException e)
         {
-            await OpenAiHttp.BadRequest(e.Message).ExecuteAsync(http);
+            await OpenAiHttp.BadRequest(e).ExecuteAsync(http);
             return;
         }
         var replies = answers.Select(a => StoppedReply.Of(a, stops)).ToList();
@@ -97,21 +97,21 @@ public sealed class CompletionsApi(string modelName, NokenChat chat, ModelThread
         return top;
     }
 
-    static (List<string> Prompts, List<string> Stops) Validate(CompletionRequest request, List<string> problems)
+    static (List<string> Prompts, List<string> Stops) Validate(CompletionRequest request, int vocabularySize, RequestProblems problems)
     {
         var prompts = Prompts(request.Prompt, problems);
-        var stops = Sampling.Validate(request, problems);
+        var stops = Sampling.Validate(request, vocabularySize, problems);
         if (request.N is null or (>= 1 and <= Sampling.MaxChoices) && prompts.Count * (request.N ?? 1) > Sampling.MaxChoices)
-            problems.Add($"prompts × n must be at most {Sampling.MaxChoices} (the replica decodes every choice in turn)");
-        if (request.LogProbs is < 0 or > MaxLogProbs) problems.Add($"logprobs must be in [0, {MaxLogProbs}]");
-        if (request.Echo == true) problems.Add("echo is not supported (the reply does not repeat the prompt)");
-        if (request.BestOf is { } bestOf && bestOf != 1) problems.Add("best_of is not supported (only 1)");
-        if (!string.IsNullOrEmpty(request.Suffix)) problems.Add("suffix is not supported (no insertion; the prompt is continued)");
+            problems.Add("n", $"prompts × n must be at most {Sampling.MaxChoices} (the replica decodes every choice in turn)");
+        if (request.LogProbs is < 0 or > MaxLogProbs) problems.Add("logprobs", $"logprobs must be in [0, {MaxLogProbs}]");
+        if (request.Echo == true) problems.Add("echo", "echo is not supported (the reply does not repeat the prompt)", RequestProblems.Unsupported);
+        if (request.BestOf is { } bestOf && bestOf != 1) problems.Add("best_of", "best_of is not supported (only 1)", RequestProblems.Unsupported);
+        if (!string.IsNullOrEmpty(request.Suffix)) problems.Add("suffix", "suffix is not supported (no insertion; the prompt is continued)", RequestProblems.Unsupported);
         return (prompts, stops);
     }
 
     /// <summary>A string or an array of strings; token-id prompts (OpenAI's other two shapes) are refused by name.</summary>
-    static List<string> Prompts(JsonElement? prompt, List<string> problems)
+    static List<string> Prompts(JsonElement? prompt, RequestProblems problems)
     {
         switch (prompt)
         {
@@ -120,16 +120,16 @@ public sealed class CompletionsApi(string modelName, NokenChat chat, ModelThread
             case { ValueKind: JsonValueKind.Array } array when array.GetArrayLength() is > 0 and <= Sampling.MaxChoices && array.EnumerateArray().All(p => p.ValueKind == JsonValueKind.String):
                 return [.. array.EnumerateArray().Select(p => p.GetString()!)];
             case { ValueKind: JsonValueKind.Array } array when array.GetArrayLength() > 0 && array.EnumerateArray().All(p => p.ValueKind is JsonValueKind.Number or JsonValueKind.Array):
-                problems.Add("prompt: token-id prompts are not supported; send the text");
+                problems.Add("prompt", "prompt: token-id prompts are not supported; send the text");
                 return [];
             case { ValueKind: JsonValueKind.Array } array when array.EnumerateArray().All(p => p.ValueKind == JsonValueKind.String):
-                problems.Add($"prompt: 1 to {Sampling.MaxChoices} strings");
+                problems.Add("prompt", $"prompt: 1 to {Sampling.MaxChoices} strings");
                 return [];
             case null or { ValueKind: JsonValueKind.Null }:
-                problems.Add("prompt is required (a string or an array of strings)");
+                problems.Add("prompt", "prompt is required (a string or an array of strings)", RequestProblems.Missing);
                 return [];
             default:
-                problems.Add("prompt must be a string or an array of strings");
+                problems.Add("prompt", "prompt must be a string or an array of strings");
                 return [];
         }
     }

@@ -24,6 +24,10 @@ public sealed record CompletionRequest(
     [JsonPropertyName("echo")] public bool? Echo { get; init; }
     [JsonPropertyName("best_of")] public int? BestOf { get; init; }
     [JsonPropertyName("suffix")] public string? Suffix { get; init; }
+    [JsonPropertyName("presence_penalty")] public double? PresencePenalty { get; init; }
+    [JsonPropertyName("frequency_penalty")] public double? FrequencyPenalty { get; init; }
+    [JsonPropertyName("logit_bias")] public Dictionary<string, double>? LogitBias { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Other { get; init; }
 }
 
 /// <summary>A completion, or (streamed) one chunk of one: the same object, <c>usage</c> only where it is known.</summary>

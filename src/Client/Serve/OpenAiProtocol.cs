@@ -25,6 +25,10 @@ public sealed record ChatCompletionRequest(
     [JsonPropertyName("logprobs")] public bool? LogProbs { get; init; }
     /// <summary>With <see cref="LogProbs"/>: also the 0 to 20 most likely tokens at each step.</summary>
     [JsonPropertyName("top_logprobs")] public int? TopLogProbs { get; init; }
+    [JsonPropertyName("presence_penalty")] public double? PresencePenalty { get; init; }
+    [JsonPropertyName("frequency_penalty")] public double? FrequencyPenalty { get; init; }
+    [JsonPropertyName("logit_bias")] public Dictionary<string, double>? LogitBias { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Other { get; init; }
 }
 
 public sealed record StreamOptions([property: JsonPropertyName("include_usage")] bool? IncludeUsage);
@@ -77,11 +81,15 @@ public sealed record Usage(
     [property: JsonPropertyName("completion_tokens")] int CompletionTokens,
     [property: JsonPropertyName("total_tokens")] int TotalTokens);
 
+/// <summary>OpenAI's error shape, every field always present (<c>param</c> and <c>code</c> null when they do not
+/// apply), as the official SDKs read it.</summary>
 public sealed record ErrorResponse([property: JsonPropertyName("error")] ErrorBody Error)
 {
-    public static ErrorResponse Of(string type, string message) => new(new ErrorBody(message, type));
+    public static ErrorResponse Of(string type, string message, string? param = null, string? code = null) => new(new ErrorBody(message, type, param, code));
 }
 
 public sealed record ErrorBody(
     [property: JsonPropertyName("message")] string Message,
-    [property: JsonPropertyName("type")] string Type);
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("param")] string? Param,
+    [property: JsonPropertyName("code")] string? Code);

@@ -3,10 +3,22 @@ using System.Text.Json.Serialization;
 
 namespace Orleans.Noken.Engine.Campaigns;
 
-/// <summary>How often a behaviour fired after one prompt: with nokens (out of how many pairs) and for the control.</summary>
-public sealed record PlantedRate(string Prompt, string Label, int Fired, int Pairs, bool ControlFired)
+/// <summary>How often a behaviour fired after one prompt at one distance: with nokens (out of how many pairs) and
+/// for the control. <see cref="Prompt"/> and <see cref="TokensAfter"/> are the rows' own <c>Prompt</c> and
+/// <c>TokensAfter</c> columns (docs/results-schema.md), so the table joins the Parquet rows on them.</summary>
+public sealed record PlantedRate(string Prompt, int TokensAfter, string Label, int Fired, int Pairs, bool ControlFired)
 {
     public double Rate => Pairs == 0 ? 0 : (double)Fired / Pairs;
+
+    /// <summary>A rendered prompt's name, <c>{prompt}@{tokens after}</c> (<see cref="Generation.PositionSweep"/>), as
+    /// the shard summaries key their counts, split into the spec's name and the distance from the end.</summary>
+    public static (string Prompt, int TokensAfter) Split(string renderedName)
+    {
+        int at = renderedName.LastIndexOf('@');
+        return at > 0 && int.TryParse(renderedName.AsSpan(at + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after)
+            ? (renderedName[..at], after)
+            : (renderedName, 0);
+    }
 }
 
 /// <summary>
@@ -69,9 +81,11 @@ public sealed record SweepSummary(
                 foreach (var (label, count) in counts) fired[(prompt, label)] = fired.GetValueOrDefault((prompt, label)) + count;
             foreach (var (prompt, count) in shard.PairsByPrompt) pairs[prompt] = pairs.GetValueOrDefault(prompt) + count;
         }
-        var planted = pairs.Keys.Order(StringComparer.Ordinal)
-            .SelectMany(prompt => labels.Select(label => new PlantedRate(prompt, label, fired.GetValueOrDefault((prompt, label)), pairs[prompt],
-                controlFired.TryGetValue(prompt, out var set) && set.Contains(label))))
+        // Keyed by rendered name in the shard summaries (what crosses the grains); recorded by the schema's names.
+        var planted = pairs.Keys.Select(rendered => (Rendered: rendered, Name: PlantedRate.Split(rendered)))
+            .OrderBy(p => p.Name.Prompt, StringComparer.Ordinal).ThenByDescending(p => p.Name.TokensAfter)
+            .SelectMany(p => labels.Select(label => new PlantedRate(p.Name.Prompt, p.Name.TokensAfter, label, fired.GetValueOrDefault((p.Rendered, label)), pairs[p.Rendered],
+                controlFired.TryGetValue(p.Rendered, out var set) && set.Contains(label))))
             .ToList();
         return new SweepSummary(campaign, model, shards.Sum(s => (long)s.Nokens), pairs.Values.Sum(p => (long)p),
             shards.Sum(s => s.Seconds), labels, byStrategy, byDistance, planted)

@@ -58,8 +58,11 @@ internal sealed class ContinuationDecoder(LoadedModel loaded)
             {
                 cancellation.ThrowIfCancellationRequested();
                 using var scope = torch.NewDisposeScope();
+                var stepLogits = options.AdjustsLogits
+                    ? LogitAdjustment.Apply(logits.squeeze(1), active.Select(r => builders[r].Ids).ToList(), options)
+                    : logits.squeeze(1);
                 var (chosenIds, chosenLogProbs, entropies, divergences, top) =
-                    StepStatistics.Compute(logits.squeeze(1), active.Select(r => rowKeys[r]).ToList(), step, options, controlLogProbs, record);
+                    StepStatistics.Compute(stepLogits, active.Select(r => rowKeys[r]).ToList(), step, options, controlLogProbs, record);
 
                 var stillActive = new List<int>(); // batch positions that decode on
                 for (int i = 0; i < active.Count; i++)
@@ -103,6 +106,7 @@ internal sealed class ContinuationDecoder(LoadedModel loaded)
 
         public bool StoppedAtEos { get; set; }
         public int Count => _ids.Count;
+        public IReadOnlyList<int> Ids => _ids;
 
         public void Step(float? entropy, float? divergence)
         {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Orleans.Noken.Engine.Generation;
 
 /// <summary>
@@ -19,6 +21,19 @@ public sealed record DecodingOptions
     /// come from the step's log-softmax, already computed to choose the token, so asking costs a top-k, not a
     /// forward pass.</summary>
     public int TopLogProbs { get; init; }
+    // The three logit adjustments are what `noken serve` passes through from a request; a campaign spec has no such
+    // keys, so they stay out of spec.json. The shared empty bias keeps two default options equal as records.
+    static readonly IReadOnlyDictionary<int, float> NoBias = new Dictionary<int, float>();
+
+    /// <summary>Subtracted from the logit of every token the reply already holds (OpenAI's <c>presence_penalty</c>).</summary>
+    [JsonIgnore] public double PresencePenalty { get; init; }
+    /// <summary>Subtracted from a token's logit once per time the reply already holds it (<c>frequency_penalty</c>).</summary>
+    [JsonIgnore] public double FrequencyPenalty { get; init; }
+    /// <summary>Token id → a value added to its logit at every step (<c>logit_bias</c>; -100 all but bans it).</summary>
+    [JsonIgnore] public IReadOnlyDictionary<int, float> LogitBias { get; init; } = NoBias;
+
+    /// <summary>Whether any of the three logit adjustments is set (else the logits go to the chooser untouched).</summary>
+    [JsonIgnore] public bool AdjustsLogits => PresencePenalty != 0 || FrequencyPenalty != 0 || LogitBias.Count > 0;
 
     public void Validate()
     {

@@ -58,6 +58,13 @@ public sealed class LocalSweepTests
         Assert.Equal(rows.Count(r => r.TopLabel == "silence"), summary.ByStrategy.Values.Sum(c => c.GetValueOrDefault("silence")));
         Assert.True(File.Exists(dir.File("out/summary.json")));
         Assert.True(File.Exists(dir.File("out/spec.json")));
+        // The planted table names prompts and distances as the rows do: per label, one entry per (Prompt, TokensAfter)
+        // group of rows, with that group's pair count.
+        var groups = rows.GroupBy(r => (r.Prompt, r.TokensAfter)).ToDictionary(g => g.Key, g => g.Count());
+        var plantedGroups = summary.Planted.GroupBy(p => (p.Prompt, p.TokensAfter)).ToDictionary(g => g.Key, g => g.Select(p => p.Pairs).Distinct().Single());
+        Assert.Equal(groups.OrderBy(g => g.Key), plantedGroups.OrderBy(g => g.Key));
+        Assert.All(summary.Planted, p => Assert.DoesNotContain("@", p.Prompt));
+        Assert.Contains("\"tokensAfter\"", File.ReadAllText(dir.File("out/summary.json")));
 
         // A row names its noken by recipe: regenerating it gives the recorded norm.
         using var loaded = ModelLoader.Load(dir.File("model"));

@@ -61,7 +61,9 @@ public sealed class PromptContextTests : IClassFixture<PromptContextTests.Organi
     {
         var chat = new NokenChat(_loaded, ChatFormat.Detect(_loaded.Tokenizer.ChatTemplate, _loaded.Directory), noken: null);
         var secret = string.Concat(Enumerable.Repeat("violet anchor ", 400));
-        var error = Assert.Throws<ArgumentException>(() => chat.Answer([new ChatMessage("user", secret)], new DecodingOptions { MaxNewTokens = 8 }));
+        var error = Assert.Throws<ServeRequestException>(() => chat.Answer([new ChatMessage("user", secret)], new DecodingOptions { MaxNewTokens = 8 }));
+        Assert.Equal("messages", error.Param);
+        Assert.Equal("context_length_exceeded", error.Code);
         Assert.StartsWith("messages: ", error.Message);
         Assert.EndsWith("the model's context is 512", error.Message);
         Assert.DoesNotContain("violet", error.Message);
