@@ -84,27 +84,22 @@ internal static class SweepCommand
     static Table Outcomes(SweepSummary summary)
     {
         var classes = Engine.Outcomes.OutcomeClass.InDisplayOrder(summary.OutcomesByStrategy.Values.SelectMany(c => c.Keys));
-        var table = new Table().Title("[bold]ground-truth outcome per strategy (% of pairs; swap and unchanged are harmless)[/]").AddColumn("strategy");
-        foreach (var c in classes) table.AddColumn(Markup.Escape(c));
-        foreach (var (row, counts) in summary.OutcomesByStrategy.OrderBy(r => r.Key, StringComparer.Ordinal))
-        {
-            double total = counts.Values.Sum();
-            table.AddRow(classes.Select(c => (counts.GetValueOrDefault(c) / total).ToString("P1", CultureInfo.InvariantCulture)).Prepend(Markup.Escape(row)).ToArray());
-        }
-        table.AddRow(classes.Select(c => summary.DistinctReplies.GetValueOrDefault(c).ToString(CultureInfo.InvariantCulture)).Prepend("[dim]distinct replies[/]").ToArray());
-        return table;
+        var strategies = summary.OutcomesByStrategy.Keys.Order(StringComparer.Ordinal).ToList();
+        string Cell(int row, int column) => row < strategies.Count
+            ? Percent(summary.OutcomesByStrategy[strategies[row]], classes[column])
+            : summary.DistinctReplies.GetValueOrDefault(classes[column]).ToString(CultureInfo.InvariantCulture);
+        return new FittedMatrix("ground-truth outcome per strategy (% of pairs; swap and unchanged are harmless)", "strategy",
+            [.. strategies, "distinct replies"], classes, Cell).Build();
     }
 
     static Table Distribution(string title, string rowName, IReadOnlyDictionary<string, Dictionary<string, int>> rows, IReadOnlyList<string> labels)
     {
         var columns = labels.Prepend("none").Where(l => rows.Values.Any(r => r.ContainsKey(l))).ToList();
-        var table = new Table().Title($"[bold]{title}[/]").AddColumn(rowName);
-        foreach (var label in columns) table.AddColumn(label);
-        foreach (var (row, counts) in rows.OrderBy(r => r.Key, StringComparer.Ordinal))
-        {
-            double total = counts.Values.Sum();
-            table.AddRow(columns.Select(l => (counts.GetValueOrDefault(l) / total).ToString("P1", CultureInfo.InvariantCulture)).Prepend(Markup.Escape(row)).ToArray());
-        }
-        return table;
+        var names = rows.Keys.Order(StringComparer.Ordinal).ToList();
+        return new FittedMatrix(title, rowName, names, columns, (r, c) => Percent(rows[names[r]], columns[c])).Build();
     }
+
+    /// <summary>A count as a share of its row, "66.7%": the title says what of.</summary>
+    static string Percent(IReadOnlyDictionary<string, int> counts, string key) =>
+        (100.0 * counts.GetValueOrDefault(key) / counts.Values.Sum()).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }
