@@ -36,6 +36,15 @@ public sealed class ModelLocator
         return null;
     }
 
+    /// <summary>How a resolved model is named in status, <c>spec.json</c> and result files. On a silo a folder is named
+    /// relative to the models root (<c>/srv/models/x</c> and <c>family/../x</c> both become <c>x</c>): the client's
+    /// absolute spelling would show every reader where the silo keeps its models. Locally the spec's own words.</summary>
+    public string Recorded(string? written, string folder)
+    {
+        if (!_confined || EmbeddedModels.NameOf(folder) is not null || string.IsNullOrWhiteSpace(written)) return RecordedModel.Name(written, folder);
+        return Path.GetRelativePath(Path.GetFullPath(_folder), folder).Replace('\\', '/');
+    }
+
     /// <summary>Whether <paramref name="folder"/> (spelled inside the root) is inside the root on disk too: a symlink
     /// under the root that leads out of it (<c>models/x → /</c>) would otherwise hand a spec any folder on the silo.
     /// Both sides are compared with every link resolved, so a root that is itself a link, or links that stay within

@@ -36,6 +36,8 @@ public sealed partial class ShardWorker(
 {
     readonly WorkerOptions _options = options.Value;
     readonly TimeSpan _renewEvery = campaignOptions.Value.LeaseDuration / 3;
+    // A failure's message goes to the campaign's status: without this silo's folders in it.
+    readonly SiloPaths _paths = new(campaignOptions, storage);
     // Campaigns whose control.json this silo has seen land: it is written once, not on every shard.
     readonly HashSet<string> _controlWritten = new(StringComparer.Ordinal);
     int _cursor;
@@ -140,7 +142,7 @@ public sealed partial class ShardWorker(
             // fails the campaign at once: it would fail the same way on any silo) and the campaign ends Failed with it.
             bool permanent = IsPermanent(e);
             LogShardFailed(lease.Campaign, lease.Stem, permanent, e.Message);
-            await TryAsync(() => coordinator.FailAsync(Name, lease.ShardId, e.Message, permanent), $"reporting the failure of shard {lease.Stem}");
+            await TryAsync(() => coordinator.FailAsync(Name, lease.ShardId, _paths.Relative(e.Message), permanent), $"reporting the failure of shard {lease.Stem}");
             return "failed";
         }
     }

@@ -47,6 +47,18 @@ public sealed class ModelConfinementTests : IDisposable
     }
 
     [Fact]
+    public void AConfinedModelIsNamedRelativeToTheModelsRootNeverByTheSilosPath()
+    {
+        string Name(string model) => CampaignSpecReader.ParseSubmitted(Spec(model), "spec", _root.Path).ModelName;
+        Assert.Equal("mine", Name(_root.File("mine")));
+        Assert.Equal("mine", Name("family/../mine"));
+        Assert.Equal("family/small", Name(Path.Combine(_root.Path, "family", "small")));
+        Assert.Equal("organism", Name("organism"));
+        var reference = CampaignSpecReader.ParseSubmitted(Spec("mine", _root.File("mine")), "spec", _root.Path).GroundTruth!.ReferenceModelName;
+        Assert.Equal("mine", reference);
+    }
+
+    [Fact]
     public void EveryNameOutsideTheRootGetsOneAnswerThatRevealsNothing()
     {
         string[] names = ["../../../etc", "/etc", "/root", _outside.Path, "/nonexistent", "missing-inside", ".", "..", "mine/../.."];
