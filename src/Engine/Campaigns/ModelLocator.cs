@@ -30,8 +30,8 @@ public sealed class ModelLocator
             if (!Directory.Exists(folder)) problems.Add($"{field}: the folder '{folder}' does not exist");
             return folder;
         }
-        if (embedded is not null && Directory.Exists(embedded)) return embedded;
-        if (Inside(name!) is { } found && Directory.Exists(found) && StaysInside(found)) return found;
+        var found = embedded ?? Inside(name!);
+        if (found is not null && Directory.Exists(found) && (embedded is not null || StaysInside(found))) return found;
         problems.Add($"{field}: '{name}' is not a model on this cluster: name a folder under the silos' models root, or an embedded model ({string.Join(", ", EmbeddedModels.Names)})");
         return null;
     }

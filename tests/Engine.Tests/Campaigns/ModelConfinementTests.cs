@@ -53,7 +53,6 @@ public sealed class ModelConfinementTests : IDisposable
         Assert.Equal("mine", Name(_root.File("mine")));
         Assert.Equal("mine", Name("family/../mine"));
         Assert.Equal("family/small", Name(Path.Combine(_root.Path, "family", "small")));
-        Assert.Equal("organism", Name("organism"));
         var reference = CampaignSpecReader.ParseSubmitted(Spec("mine", _root.File("mine")), "spec", _root.Path).GroundTruth!.ReferenceModelName;
         Assert.Equal("mine", reference);
     }
