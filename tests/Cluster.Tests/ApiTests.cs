@@ -135,4 +135,13 @@ public sealed class StartupTests
         Assert.Contains("exited with 2", error.Message);
         Assert.Contains("the API needs a bearer token", error.Message);
     }
+
+    [Fact]
+    public async Task ASiloWithAShortApiTokenRefusesToStartNamingTheMinimum()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            SiloProcess.StartAsync("silo-z", new Dictionary<string, string> { ["NOKEN_API_TOKEN"] = "x" }, TimeSpan.FromMinutes(1)));
+        Assert.Contains("exited with 2", error.Message);
+        Assert.Contains("Noken:Api:Token: the bearer token is too short (1 characters, at least 16", error.Message);
+    }
 }

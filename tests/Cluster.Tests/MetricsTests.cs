@@ -30,10 +30,14 @@ public sealed class MetricsTests(AzuriteFixture azurite)
         var audit = await ResultAudit.ReadAsync(azurite.Service, services.Container, id);
         audit.AssertExactlyOnce(status.Budget, prompts: 2, status.ShardsDone);
 
-        // The scrape needs no token (like /healthz) and holds counts only.
-        using var anonymous = new HttpClient();
+        // The series carry campaign ids (spec names): by default the scrape needs the token, as /api does.
+        using (var anonymous = new HttpClient())
+        using (var refused = await anonymous.GetAsync(new Uri(first.Api, "/metrics")))
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        using var scraper = new HttpClient();
+        scraper.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ClusterServices.Token);
         var scrapes = new List<MetricsScrape>();
-        foreach (var silo in services.Silos) scrapes.Add(await MetricsScrape.ReadAsync(anonymous, silo.Api));
+        foreach (var silo in services.Silos) scrapes.Add(await MetricsScrape.ReadAsync(scraper, silo.Api));
         double Sum(string metric, params (string, string)[] labels) => scrapes.Sum(s => s.Sum(metric, [("campaign", id), .. labels]));
         Dictionary<string, double> SumBy(string metric, string label) => scrapes.SelectMany(s => s.SumBy(metric, label, ("campaign", id)))
             .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
@@ -87,4 +91,32 @@ public sealed class MetricsTests(AzuriteFixture azurite)
 
     static Dictionary<string, double> Counts(IEnumerable<KeyValuePair<string, long>> counts) =>
         counts.ToDictionary(c => c.Key, c => (double)c.Value, StringComparer.Ordinal);
+
+    [Fact]
+    public async Task AnOpenScrapeWithHashedLabelsNamesNoCampaignAndABadSettingStopsTheSilo()
+    {
+        using var services = new ClusterServices(azurite);
+        services.Extra["Noken__Telemetry__MetricsAccess"] = "open";
+        services.Extra["Noken__Telemetry__CampaignLabels"] = "hash";
+        var silo = await services.StartSiloAsync("silo-1");
+        using var api = services.Api(silo);
+        const string id = "secret-project-x";
+        var done = await api.WaitAsync((await api.SubmitAsync(FaultCampaign.Sweep.Replace("count: 800", "count: 40"), id)).Id,
+            s => s.Phase.IsFinal(), TimeSpan.FromMinutes(3), services.Logs);
+        Assert.True(done.Phase == CampaignPhase.Completed, $"{done.Phase}: {done.Failure}\n{services.Logs()}");
+
+        using var anonymous = new HttpClient();
+        var scrape = await MetricsScrape.ReadAsync(anonymous, silo.Api);   // no token: opened
+        Assert.DoesNotContain(id, scrape.Text);
+        // sha256("secret-project-x")[..12], what `printf %s secret-project-x | sha256sum | cut -c1-12` prints.
+        const string hash = "3ca202173a57";
+        Assert.Equal(hash, Grains.Telemetry.CampaignLabels.Hash(id));
+        Assert.Equal(80, scrape.Sum("noken_worker_nokens_total", ("campaign", hash)));
+        Assert.Equal(80, scrape.Sum("noken_campaign_nokens_total", ("campaign", hash)));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SiloProcess.StartAsync("silo-bad",
+            new Dictionary<string, string>(services.Environment()) { ["Noken__Telemetry__MetricsAccess"] = "public" }, TimeSpan.FromMinutes(1)));
+        Assert.Contains("exited with 2", error.Message);
+        Assert.Contains("Noken:Telemetry:MetricsAccess: 'public' is not one of token, open", error.Message);
+    }
 }

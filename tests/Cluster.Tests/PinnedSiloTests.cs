@@ -78,6 +78,9 @@ public sealed class PinnedSiloTests(AzuriteFixture azurite, ITestOutputHelper ou
             Assert.True(failed.Phase == CampaignPhase.Failed, $"{failed.Phase}\n{services.Logs()}");
             Assert.Contains("failed 3 times", failed.Failure);
             Assert.Contains("Input/output error", failed.Failure);
+            // The status names the file relative to the models root, not where the silo keeps its models.
+            Assert.DoesNotContain(root, failed.Failure);
+            Assert.Contains("'eio/config.json'", failed.Failure);
             Assert.Equal(0, failed.NokensDone);
             Assert.False(silo.HasExited, "a shard that cannot be prepared must not take the silo down");
         }
@@ -107,6 +110,48 @@ public sealed class PinnedSiloTests(AzuriteFixture azurite, ITestOutputHelper ou
             Assert.True(cancel.IsSuccessStatusCode, await cancel.Content.ReadAsStringAsync());
         Assert.True(await silo.WaitForLogAsync($"campaign {endless}: stopped shard", WithinSeconds),
             $"the decode went on more than {WithinSeconds.TotalSeconds} s after the cancel\n{services.Logs()}");
+        var stopped = clock.Elapsed;
+
+        var next = (await api.SubmitAsync(SmallSweep)).Id;
+        var done = await api.WaitAsync(next, s => s.Phase == CampaignPhase.Completed, Promptly, services.Logs);
+        output.WriteLine($"model thread free {stopped.TotalSeconds:F1} s after the cancel; the next campaign completed {clock.Elapsed.TotalSeconds:F1} s after it");
+        Assert.True(done.Phase == CampaignPhase.Completed, $"{done.Phase}: {done.Failure}\n{services.Logs()}");
+        Assert.Equal(CampaignPhase.Cancelled, (await api.StatusAsync(endless)).Phase);
+    }
+
+    /// <summary>One unit of an embedding attack that optimises for the most steps allowed (100,000) and never checks its
+    /// reply before the last: a long stretch of model-thread time in one shard.</summary>
+    const string EndlessAttack = """
+        name: endless-attack
+        model: organism
+        attack:
+          target: secret
+          method: embedding
+          constraint: shell
+          restarts: 1
+          steps: 100000
+          check_every: 100000
+          seed: 7
+        """;
+
+    [Fact]
+    public async Task ACancelledLongAttackFreesTheModelThreadAndTheNextCampaignCompletesPromptly()
+    {
+        using var services = new ClusterServices(azurite);
+        var silo = await services.StartSiloAsync("silo-1");
+        using var api = services.Api(silo);
+        var endless = (await api.SubmitAsync(EndlessAttack)).Id;
+        await api.WaitAsync(endless, s => s.Leased >= 1, Patience, services.Logs);
+        await Task.Delay(TimeSpan.FromSeconds(8));   // past a lease's unrenewed life (6 s): well into the optimisation
+        var before = await api.StatusAsync(endless);
+        Assert.True(before is { Phase: CampaignPhase.Running, NokensDone: 0 },
+            $"the attack shard should still be running: {before.Phase}, done {before.NokensDone}\n{services.Logs()}");
+
+        var clock = Stopwatch.StartNew();
+        using (var cancel = await api.PostAsync($"/api/campaigns/{endless}/cancel"))
+            Assert.True(cancel.IsSuccessStatusCode, await cancel.Content.ReadAsStringAsync());
+        Assert.True(await silo.WaitForLogAsync($"campaign {endless}: stopped shard", WithinSeconds),
+            $"the attack went on more than {WithinSeconds.TotalSeconds} s after the cancel\n{services.Logs()}");
         var stopped = clock.Elapsed;
 
         var next = (await api.SubmitAsync(SmallSweep)).Id;

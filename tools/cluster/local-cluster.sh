@@ -11,7 +11,7 @@ silos="${1:-2}"
 results="$(realpath -m "${2:-runs/cluster}")"
 redis_port="${NOKEN_REDIS_PORT:-6390}"
 api_port="${NOKEN_API_PORT:-8080}"
-export NOKEN_API_TOKEN="${NOKEN_API_TOKEN:-$(head -c 18 /dev/urandom | base64 | tr -d '/+=')}"
+export NOKEN_API_TOKEN="${NOKEN_API_TOKEN:-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')}"   # 48 hex characters (a silo wants at least 16)
 
 dotnet build src/Silo -c Release -v q -nologo >/dev/null
 silo_dll="$PWD/src/Silo/bin/Release/net10.0/linux-x64/noken-silo.dll"

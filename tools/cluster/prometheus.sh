@@ -9,6 +9,8 @@
 # NOKEN_PROMETHEUS_TARGETS  host:port list instead (comma-separated), e.g. silos on other machines
 # NOKEN_PROMETHEUS_PORT   where Prometheus listens (default 9090)
 # NOKEN_PROMETHEUS_DIR    config and TSDB (default runs/prometheus)
+# NOKEN_API_TOKEN         the silos' token: /metrics wants it (unless the silos run with
+#                         Noken__Telemetry__MetricsAccess=open); local-cluster.sh prints it
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 silos="${1:-2}"
@@ -31,6 +33,12 @@ else
 fi
 
 mkdir -p "$dir/data"
+if [ -z "${NOKEN_API_TOKEN:-}" ]; then
+  echo "set NOKEN_API_TOKEN to the silos' token (local-cluster.sh prints it): their /metrics needs it" >&2
+  exit 1
+fi
+# Prometheus reads the token from a file, so it is in neither its config nor its command line.
+(umask 077 && printf %s "$NOKEN_API_TOKEN" >"$dir/token")
 {
   echo "# Written by tools/cluster/prometheus.sh; rewritten on every start."
   echo "global:"
@@ -39,6 +47,8 @@ mkdir -p "$dir/data"
   echo "scrape_configs:"
   echo "  - job_name: noken-silo"
   echo "    metrics_path: /metrics"
+  echo "    authorization:"
+  echo "      credentials_file: '$dir/token'"
   echo "    static_configs:"
   echo "      - targets:"
   for t in "${targets[@]}"; do echo "          - '$t'"; done

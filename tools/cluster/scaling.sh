@@ -13,7 +13,7 @@ if [ -z "$spec" ]; then
 fi
 dotnet build src/Client -c Release -v q -nologo >/dev/null
 noken="dotnet $PWD/src/Client/bin/Release/net10.0/linux-x64/noken.dll"
-export NOKEN_API_TOKEN="scaling-$$" NOKEN_API_URL="http://127.0.0.1:${NOKEN_API_PORT:-8080}"
+export NOKEN_API_TOKEN="scaling-$$-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')" NOKEN_API_URL="http://127.0.0.1:${NOKEN_API_PORT:-8080}"
 
 for silos in 1 2; do
   results="$(mktemp -d)"

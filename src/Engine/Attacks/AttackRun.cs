@@ -28,8 +28,10 @@ public static class AttackRun
 
     /// <param name="only">Run just these units (by index), e.g. to rerun one.</param>
     /// <param name="prepared">From <see cref="Prepare"/> with the same model and method, when running many shards of one attack.</param>
+    /// <param name="cancellation">Checked before every unit and every optimisation step (a cancelled campaign frees the
+    /// model thread within one step, as a decode does within one decoding step): throws <see cref="OperationCanceledException"/>.</param>
     public static AttackReport Execute(LoadedModel loaded, AttackGoal goal, AttackOptions options, Action<AttackUnitResult>? progress = null,
-        IReadOnlySet<int>? only = null, Preparation? prepared = null)
+        IReadOnlySet<int>? only = null, Preparation? prepared = null, CancellationToken cancellation = default)
     {
         options.Validate();
         var model = loaded.Model as CausalLanguageModel
@@ -44,8 +46,9 @@ public static class AttackRun
         {
             foreach (var unit in Units(loaded, goal, options).Where(u => only is null || only.Contains(u.Index)))
             {
+                cancellation.ThrowIfCancellationRequested();
                 var result = optimising
-                    ? Optimise(loaded, check, unit, Optimiser(model, unit, targets, shell!, forbidden, loaded.RealTokens, options), options)
+                    ? Optimise(loaded, check, unit, Optimiser(model, unit, targets, shell!, forbidden, loaded.RealTokens, options), options, cancellation)
                     : PrefillProbe.Run(loaded, check, unit, goal.Prefills[unit.Restart].Prefill, goal.Prefills[unit.Restart].Continuations);
                 results.Add(result);
                 progress?.Invoke(result);
@@ -103,7 +106,8 @@ public static class AttackRun
     }
 
     /// <summary>Steps until the greedy reply through the sweep path fires the ground-truth check, or the budget ends.</summary>
-    static AttackUnitResult Optimise(LoadedModel loaded, AttackCheck check, AttackUnit unit, SlotOptimiser optimiser, AttackOptions options)
+    static AttackUnitResult Optimise(LoadedModel loaded, AttackCheck check, AttackUnit unit, SlotOptimiser optimiser, AttackOptions options,
+        CancellationToken cancellation)
     {
         long decodesBefore = check.Decodes;
         double logProb = double.NaN;
@@ -116,6 +120,7 @@ public static class AttackRun
         bool Exhausted() => options.Budget > 0 && Spent() + lastStep > options.Budget;
         while (step < options.Steps && !success && !Exhausted())
         {
+            cancellation.ThrowIfCancellationRequested();
             long before = Spent();
             logProb = optimiser.Step();
             step++;

@@ -33,7 +33,7 @@ public static partial class CampaignSpecReader
         if (problems.Count > 0) throw new CampaignSpecException(source, problems);
         return new CampaignSpec(name, model, output, [], [], [new CampaignStrategy(attack!.Recipe, attack.Units)],
             new DecodingOptions { MaxNewTokens = attack.Options.MaxNewTokens }, DetectorSuiteConfig.Organism, shardSize, null,
-            GroundTruth: CampaignGroundTruth.Default("organism")) { Attack = attack };
+            GroundTruth: CampaignGroundTruth.Default("organism")) { Attack = attack, ModelName = models.Recorded(root["model"]?.GetValue<string>(), model) };
     }
 
     static CampaignAttack? Attack(JsonNode? node, List<string> problems, CampaignSpecLimits limits)

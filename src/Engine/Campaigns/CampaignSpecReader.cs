@@ -85,7 +85,7 @@ public static partial class CampaignSpecReader
 
         if (problems.Count > 0) throw new CampaignSpecException(source, problems);
         return new CampaignSpec(name, model, output, prompts!, distances, strategies!, decoding, detectors, shardSize, control, judge, search, injection,
-            objective, groundTruth) { ModelName = RecordedModel.Name(root["model"]?.GetValue<string>(), model) };
+            objective, groundTruth) { ModelName = models.Recorded(root["model"]?.GetValue<string>(), model) };
     }
 
     /// <summary>What every spec names: the campaign, its model (resolved next to the spec: a spec may ship with its
@@ -129,7 +129,7 @@ public static partial class CampaignSpecReader
         double nll = g["degraded_nll"] is null ? Outcomes.OutcomeClassifier.DefaultDegradedNll(planted)
             : Number(g["degraded_nll"]) is { } d && d > 0 && double.IsFinite(d) ? d
             : Fail(problems, "ground_truth.degraded_nll: must be a positive number (nats per token)", fallback.DegradedNll);
-        return new CampaignGroundTruth(planted, reference, nll) { ReferenceModelName = reference is null ? null : RecordedModel.Name(g["reference_model"]?.GetValue<string>(), reference) };
+        return new CampaignGroundTruth(planted, reference, nll) { ReferenceModelName = reference is null ? null : models.Recorded(g["reference_model"]?.GetValue<string>(), reference) };
     }
 
     /// <summary>Every key of <paramref name="node"/> that its section does not list, with the closest known one: a

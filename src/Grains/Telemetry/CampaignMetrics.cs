@@ -32,9 +32,12 @@ public sealed class CampaignMetrics : IDisposable
     readonly Counter<long> _behaviours;
     readonly Counter<long> _hits;
     readonly ConcurrentDictionary<string, CampaignGauges> _gauges = new(StringComparer.Ordinal);
+    readonly CampaignLabels _labels;
 
-    public CampaignMetrics(IMeterFactory meters)
+    /// <param name="labels">How series name campaigns (ids when none is registered).</param>
+    public CampaignMetrics(IMeterFactory meters, CampaignLabels? labels = null)
     {
+        _labels = labels ?? CampaignLabels.Ids;
         _meter = meters.Create(MeterName);
         _nokens = _meter.CreateCounter<long>(Nokens, description: "Nokens folded into campaigns (each once, however many silos ran its shard)");
         _shards = _meter.CreateCounter<long>(Shards, description: "Shard events: completed, failed, released (a lease that expired or whose silo left, issued again)");
@@ -95,7 +98,7 @@ public sealed class CampaignMetrics : IDisposable
     IEnumerable<Measurement<long>> Phases() =>
         _gauges.Values.Select(g => new Measurement<long>(1, Campaign(g.Campaign), new("phase", g.Phase.ToString())));
 
-    static KeyValuePair<string, object?> Campaign(string campaign) => new("campaign", campaign);
+    KeyValuePair<string, object?> Campaign(string campaign) => new("campaign", _labels.Of(campaign));
 
     public void Dispose() => _meter.Dispose();
 }

@@ -13,6 +13,10 @@ public sealed class BearerToken(string token)
 {
     public const string EnvironmentVariable = "NOKEN_API_TOKEN";
 
+    /// <summary>The shortest token a silo starts with: a token is the API's only lock, and a short one is guessed. The
+    /// generated ones have 48 hex characters.</summary>
+    public const int MinimumLength = 16;
+
     readonly byte[] _expected = Encoding.UTF8.GetBytes(token);
 
     public static (BearerToken Token, bool Generated) FromEnvironment()

@@ -14,7 +14,8 @@ namespace Orleans.Noken.Silo.Api;
 
 /// <summary>
 /// The HTTP API every silo co-hosts, so a CLI outside the cluster reaches any campaign through one port. Everything
-/// under <c>/api</c> needs the bearer token (401 and nothing else without it); <c>/healthz</c> is open for probes.
+/// under <c>/api</c> needs the bearer token (401 and nothing else without it), and so does <c>/metrics</c> unless
+/// opened (<see cref="TelemetryOptions"/>); <c>/healthz</c> is open for probes.
 /// A bad spec gets 400 with every problem by field; an unknown campaign 404.
 /// </summary>
 public static class CampaignApi
@@ -25,7 +26,7 @@ public static class CampaignApi
         if (token is null) return app;   // the API is disabled on this silo
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.Use((context, next) => token.Enforce(context, next)));
         app.MapGet("/healthz", () => Http.Text("ok"));
-        app.MapNokenMetrics();
+        app.MapNokenMetrics(token);
 
         var campaigns = app.MapGroup("/api/campaigns");
         campaigns.MapPost("/", SubmitAsync);

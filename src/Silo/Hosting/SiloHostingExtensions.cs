@@ -41,6 +41,8 @@ public static class SiloHostingExtensions
         var token = api.Token ?? Environment.GetEnvironmentVariable(BearerToken.EnvironmentVariable);
         if (api.Enabled && string.IsNullOrWhiteSpace(token))
             problems.Add($"{ApiOptions.SectionName}:Token: the API needs a bearer token (set {BearerToken.EnvironmentVariable} or Noken__Api__Token)");
+        else if (api.Enabled && token!.Trim().Length < BearerToken.MinimumLength)
+            problems.Add($"{ApiOptions.SectionName}:Token: the bearer token is too short ({token.Trim().Length} characters, at least {BearerToken.MinimumLength}: e.g. openssl rand -hex 24)");
         if (problems.Count > 0) throw new SiloConfigurationException(problems);
 
         builder.Services.Configure<CampaignOptions>(configuration.GetSection(CampaignOptions.SectionName));

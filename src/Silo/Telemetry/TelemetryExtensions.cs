@@ -28,6 +28,9 @@ public static class TelemetryExtensions
 
     public static WebApplicationBuilder AddNokenTelemetry(this WebApplicationBuilder builder, string siloName)
     {
+        var options = TelemetryOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new CampaignLabels(options.CampaignLabels == CampaignLabelKind.Hash));
         builder.Services.AddSingleton<WorkerMetrics>();
         var otlp = Traces(builder.Configuration);
         var telemetry = builder.Services.AddOpenTelemetry()
@@ -44,10 +47,14 @@ public static class TelemetryExtensions
         return builder;
     }
 
-    /// <summary>The scrape endpoint. Open like <c>/healthz</c>: counts and timings, no campaign data; a NetworkPolicy
-    /// keeps it inside the cluster.</summary>
-    public static WebApplication MapNokenMetrics(this WebApplication app)
+    /// <summary>The scrape endpoint. Its series are labelled with campaign ids (spec names), so by default it needs
+    /// the API's bearer token like <c>/api</c> (<see cref="TelemetryOptions.MetricsAccess"/>); a NetworkPolicy keeps
+    /// it inside the cluster either way.</summary>
+    public static WebApplication MapNokenMetrics(this WebApplication app, Api.BearerToken token)
     {
+        var options = app.Services.GetService<TelemetryOptions>() ?? new TelemetryOptions();
+        if (options.MetricsAccess == MetricsAccess.Token)
+            app.UseWhen(c => c.Request.Path.StartsWithSegments(MetricsPath), scrape => scrape.Use((context, next) => token.Enforce(context, next)));
         app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;
     }

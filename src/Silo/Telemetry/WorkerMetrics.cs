@@ -27,8 +27,12 @@ public sealed class WorkerMetrics : IDisposable
     readonly Histogram<double> _load;
     int _busy;
 
-    public WorkerMetrics(IMeterFactory meters)
+    readonly Grains.Telemetry.CampaignLabels _labels;
+
+    /// <param name="labels">How series name campaigns (ids when none is registered).</param>
+    public WorkerMetrics(IMeterFactory meters, Grains.Telemetry.CampaignLabels? labels = null)
     {
+        _labels = labels ?? Grains.Telemetry.CampaignLabels.Ids;
         _meter = meters.Create(MeterName);
         _nokens = _meter.CreateCounter<long>(Nokens, description: "Nokens this silo ran (a shard run twice after a lost lease counts twice here, once in the campaign)");
         _tokens = _meter.CreateCounter<long>(GeneratedTokens, description: "Tokens the model generated for (noken × prompt) pairs");
@@ -49,7 +53,7 @@ public sealed class WorkerMetrics : IDisposable
 
     public void ShardRan(string campaign, string kind, int nokens, long generatedTokens, double seconds)
     {
-        var tags = new System.Diagnostics.TagList { { "campaign", campaign }, { "kind", kind } };
+        var tags = new System.Diagnostics.TagList { { "campaign", _labels.Of(campaign) }, { "kind", kind } };
         _nokens.Add(nokens, tags);
         _tokens.Add(generatedTokens, tags);
         _duration.Record(seconds, tags);
@@ -60,13 +64,13 @@ public sealed class WorkerMetrics : IDisposable
     public void Leased(string campaign)
     {
         if (!_campaigns.TryAdd(campaign, 0)) return;
-        foreach (var outcome in ShardOutcomes) _shards.Add(0, new System.Diagnostics.TagList { { "campaign", campaign }, { "outcome", outcome } });
+        foreach (var outcome in ShardOutcomes) _shards.Add(0, new System.Diagnostics.TagList { { "campaign", _labels.Of(campaign) }, { "outcome", outcome } });
     }
 
     static readonly string[] ShardOutcomes = ["folded", "duplicate", "failed", "stopped"];
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _campaigns = new(StringComparer.Ordinal);
 
-    public void ShardFinished(string campaign, string outcome) => _shards.Add(1, new System.Diagnostics.TagList { { "campaign", campaign }, { "outcome", outcome } });
+    public void ShardFinished(string campaign, string outcome) => _shards.Add(1, new System.Diagnostics.TagList { { "campaign", _labels.Of(campaign) }, { "outcome", outcome } });
 
     public void ModelLoaded(double seconds) => _load.Record(seconds);
 

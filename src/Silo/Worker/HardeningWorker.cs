@@ -28,6 +28,8 @@ public sealed partial class HardeningWorker(
     readonly WorkerOptions _options = options.Value;
     readonly CampaignOptions _campaigns = campaignOptions.Value;
     readonly TimeSpan _renewEvery = campaignOptions.Value.LeaseDuration / 3;
+    // A failure's message goes to the job's status: without this silo's folders in it.
+    readonly SiloPaths _paths = new(campaignOptions, storage);
 
     string Name => silo.Name;
 
@@ -76,12 +78,12 @@ public sealed partial class HardeningWorker(
         catch (Exception e) when (ShardWorker.IsPermanent(e))
         {
             LogFailed(lease.Job, true, e.Message);
-            await job.FailAsync(Name, e.Message, permanent: true);
+            await job.FailAsync(Name, _paths.Relative(e.Message), permanent: true);
         }
         catch (Exception e)
         {
             LogFailed(lease.Job, false, e.Message);
-            await job.FailAsync(Name, e.Message, permanent: false);
+            await job.FailAsync(Name, _paths.Relative(e.Message), permanent: false);
         }
         finally
         {

@@ -36,6 +36,8 @@ public sealed partial class ShardWorker(
 {
     readonly WorkerOptions _options = options.Value;
     readonly TimeSpan _renewEvery = campaignOptions.Value.LeaseDuration / 3;
+    // A failure's message goes to the campaign's status: without this silo's folders in it.
+    readonly SiloPaths _paths = new(campaignOptions, storage);
     // Campaigns whose control.json this silo has seen land: it is written once, not on every shard.
     readonly HashSet<string> _controlWritten = new(StringComparer.Ordinal);
     int _cursor;
@@ -115,7 +117,7 @@ public sealed partial class ShardWorker(
         {
             var spec = await coordinator.GetSpecAsync() ?? throw new InvalidOperationException($"campaign {lease.Campaign} has no spec");
             var prepared = await replica.PrepareAsync(lease.Campaign, spec, watch.Token);
-            var done = prepared.Attack is { } attack ? await AttackShardAsync(paths, lease, attack)
+            var done = prepared.Attack is { } attack ? await AttackShardAsync(paths, lease, attack, watch.Token)
                 : await SweepShardAsync(paths, lease, prepared.Sweep!, watch.Token);
             var report = new ShardReport(lease.ShardId,
                 done.Outcomes.Select(o => new OutcomeReport(o.Index, o.Label, o.Score, o.Continuation, o.Hit)).ToList(),
@@ -140,7 +142,7 @@ public sealed partial class ShardWorker(
             // fails the campaign at once: it would fail the same way on any silo) and the campaign ends Failed with it.
             bool permanent = IsPermanent(e);
             LogShardFailed(lease.Campaign, lease.Stem, permanent, e.Message);
-            await TryAsync(() => coordinator.FailAsync(Name, lease.ShardId, e.Message, permanent), $"reporting the failure of shard {lease.Stem}");
+            await TryAsync(() => coordinator.FailAsync(Name, lease.ShardId, _paths.Relative(e.Message), permanent), $"reporting the failure of shard {lease.Stem}");
             return "failed";
         }
     }
@@ -184,13 +186,13 @@ public sealed partial class ShardWorker(
     /// <summary>An attack shard's units (run, or read back from <c>attacks/{stem}.json</c>; first write wins, and any
     /// silo finds the same vectors). A model without gradients (a checkpoint the engine only runs forward) fails the
     /// same on every silo: permanent.</summary>
-    async Task<ShardDone> AttackShardAsync(ResultPaths paths, ShardLease lease, AttackWorkload attack)
+    async Task<ShardDone> AttackShardAsync(ResultPaths paths, ShardLease lease, AttackWorkload attack, CancellationToken cancellation)
     {
         var file = await Retry.UntilAsync(() => AttackFiles.TryReadAsync(storage.Store, paths, lease.Stem),
             $"reading attack shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);
         if (file is null)
         {
-            var ran = await replica.Thread.RunAsync(() => attack.Run(lease.Start, lease.Count));
+            var ran = await replica.Thread.RunAsync(() => attack.Run(lease.Start, lease.Count, cancellation));
             metrics.ShardRan(lease.Campaign, CampaignAttack.Strategy, lease.Count, 0, ran.Seconds);
             bool created = await Retry.UntilAsync(() => AttackFiles.StoreAsync(storage.Store, paths, lease.Stem, ran),
                 $"writing attack shard {lease.Stem}", _options.RetryFor, logger, CancellationToken.None);

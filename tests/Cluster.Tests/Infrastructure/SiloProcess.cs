@@ -43,6 +43,17 @@ public sealed class SiloProcess : IDisposable
     public string Log { get { lock (_log) return _log.ToString(); } }
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The silo's memory as the kernel counts it (<c>/proc/PID/status</c>, in bytes): <c>VmHWM</c>, the peak
+    /// resident set since it started, and <c>VmRSS</c>, the resident set now. setsid execs the silo in place (the test
+    /// process is no group leader), so the PID is the silo's own; the name read back says so.</summary>
+    public (string Name, long PeakResident, long Resident) Memory()
+    {
+        var status = File.ReadAllLines($"/proc/{_process.Id}/status");
+        string Field(string name) => status.First(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim();
+        static long Kilobytes(string value) => long.Parse(value.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        return (Field("Name"), Kilobytes(Field("VmHWM")), Kilobytes(Field("VmRSS")));
+    }
+
     /// <summary>How long the silo took from its start until its API answered <c>/healthz</c>.</summary>
     public TimeSpan StartupTime { get; private set; }
 

@@ -101,6 +101,11 @@ public sealed class ChartTests
         var service = m.OfKind("Service").Single(s => selector.All(kv => s.Labels.GetValueOrDefault(kv.Key) == kv.Value));
         var endpoint = monitor.Json["spec"]!["endpoints"]!.AsArray().Single()!;
         Assert.Equal("/metrics", endpoint["path"]!.GetValue<string>());
+        // /metrics wants the API's token by default: the ServiceMonitor sends it from the silos' own Secret.
+        Assert.Equal("Bearer", endpoint["authorization"]!["type"]!.GetValue<string>());
+        Assert.Equal(GeneratedToken, endpoint["authorization"]!["credentials"]!["name"]!.GetValue<string>());
+        Assert.Equal("token", endpoint["authorization"]!["credentials"]!["key"]!.GetValue<string>());
+        Assert.Equal("token", m.SiloEnvironment["Noken__Telemetry__MetricsAccess"].Literal);
         Assert.Contains(service.Json["spec"]!["ports"]!.AsArray(), p => p!["name"]!.GetValue<string>() == endpoint["port"]!.GetValue<string>());
 
         var ingress = m.OfKind("Ingress").Single();

@@ -88,6 +88,18 @@ public sealed class AttackCampaignTests : IDisposable
     }
 
     [Fact]
+    public void ACancelledTokenStopsAnAttackShardWithinAStep()
+    {
+        // The most steps allowed (100,000) and no check before the last: only the token can end this unit in a test's lifetime.
+        var attack = Parse(Spec).Attack!;
+        var endless = new AttackWorkload(attack with { Options = attack.Options with { Steps = 100_000, CheckEvery = 100_000 } }, _organism);
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() => endless.Run(0, 1, cancellation.Token));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the attack stopped {clock.Elapsed.TotalSeconds:F1} s after starting, its token fired at 1 s");
+    }
+
+    [Fact]
     public async Task TheReportIsBuiltFromTheShardFilesAloneInUnitOrder()
     {
         var attack = Parse(Spec).Attack!;

@@ -47,6 +47,17 @@ public sealed class ModelConfinementTests : IDisposable
     }
 
     [Fact]
+    public void AConfinedModelIsNamedRelativeToTheModelsRootNeverByTheSilosPath()
+    {
+        string Name(string model) => CampaignSpecReader.ParseSubmitted(Spec(model), "spec", _root.Path).ModelName;
+        Assert.Equal("mine", Name(_root.File("mine")));
+        Assert.Equal("mine", Name("family/../mine"));
+        Assert.Equal("family/small", Name(Path.Combine(_root.Path, "family", "small")));
+        var reference = CampaignSpecReader.ParseSubmitted(Spec("mine", _root.File("mine")), "spec", _root.Path).GroundTruth!.ReferenceModelName;
+        Assert.Equal("mine", reference);
+    }
+
+    [Fact]
     public void EveryNameOutsideTheRootGetsOneAnswerThatRevealsNothing()
     {
         string[] names = ["../../../etc", "/etc", "/root", _outside.Path, "/nonexistent", "missing-inside", ".", "..", "mine/../.."];
@@ -57,6 +68,37 @@ public sealed class ModelConfinementTests : IDisposable
             Assert.Equal($"model: '{name}' is not a model on this cluster: name a folder under the silos' models root, or an embedded model (organism, organism/aligned, organism/base, organism-leaky, organism-leaky/aligned, organism-leaky/base)", problem);
             Assert.DoesNotContain(_root.Path, problem);
         }
+    }
+
+    [Fact]
+    public void ASymlinkInTheRootThatLeadsOutIsOutsideAtAnyDepth()
+    {
+        Directory.CreateDirectory(Path.Combine(_outside.Path, "weights"));
+        Directory.CreateSymbolicLink(_root.File("escape"), _outside.Path);                   // absolute target
+        Directory.CreateSymbolicLink(_root.File("climb"), Path.Combine("..", Path.GetFileName(_outside.Path)));   // relative target
+        Directory.CreateSymbolicLink(Path.Combine(_root.Path, "family", "up"), "/");
+        foreach (var name in new[] { "escape", "escape/weights", "climb/weights", "family/up/etc", "family/up/root" })
+            Assert.StartsWith($"model: '{name}' is not a model on this cluster", Submitted(name));
+    }
+
+    [Fact]
+    public void SymlinksThatStayInsideTheRootResolveAndSoDoesARootThatIsALink()
+    {
+        Directory.CreateSymbolicLink(_root.File("alias"), _root.File("mine"));
+        Directory.CreateSymbolicLink(Path.Combine(_root.Path, "family", "sibling"), "../mine");
+        Assert.Equal(_root.File("alias"), CampaignSpecReader.ParseSubmitted(Spec("alias"), "spec", _root.Path).Model);
+        Assert.Equal(Path.Combine(_root.Path, "family", "sibling"), CampaignSpecReader.ParseSubmitted(Spec("family/sibling"), "spec", _root.Path).Model);
+        var linkedRoot = Path.Combine(_outside.Path, "models-link");
+        Directory.CreateSymbolicLink(linkedRoot, _root.Path);
+        Assert.Equal(Path.Combine(linkedRoot, "mine"), CampaignSpecReader.ParseSubmitted(Spec("mine"), "spec", linkedRoot).Model);
+    }
+
+    [Fact]
+    public void ASymlinkCycleInTheRootIsOutsideNotAHang()
+    {
+        File.CreateSymbolicLink(_root.File("loop-a"), _root.File("loop-b"));
+        File.CreateSymbolicLink(_root.File("loop-b"), _root.File("loop-a"));
+        Assert.StartsWith("model: 'loop-a' is not a model on this cluster", Submitted("loop-a"));
     }
 
     [Fact]

@@ -15,13 +15,14 @@ public sealed class AttackWorkload(CampaignAttack attack, LoadedModel model)
 
     public CampaignAttack Attack { get; } = attack;
 
-    public AttackShardFile Run(long start, int count)
+    /// <param name="cancellation">Checked per unit and per optimisation step (the lease watch's token on a silo).</param>
+    public AttackShardFile Run(long start, int count, CancellationToken cancellation = default)
     {
         if (start < 0 || count < 1 || start + count > Attack.Units)
             throw new ArgumentOutOfRangeException(nameof(start), $"units {start}..{start + count - 1} are outside the attack's 0..{Attack.Units - 1}");
         var clock = Stopwatch.StartNew();
         var only = Enumerable.Range((int)start, count).ToHashSet();
-        var report = AttackRun.Execute(model, Attack.Goal, Attack.Options, only: only, prepared: _prepared.Value);
+        var report = AttackRun.Execute(model, Attack.Goal, Attack.Options, only: only, prepared: _prepared.Value, cancellation: cancellation);
         return new AttackShardFile(Attack.Target, Attack.Options.MethodName, Attack.Options.MaxNewTokens, start, count, clock.Elapsed.TotalSeconds, report.Results);
     }
 }
