@@ -102,16 +102,21 @@ internal static class StudyCommand
         }
     }
 
+    /// <summary>One block per arm (its name, seeds and steps above its outcomes), three columns, so the table fits 80
+    /// columns; each seed's value is in arms.json.</summary>
     static void Render(ArmsTable table)
     {
-        var grid = new Table().Title(Markup.Escape($"{table.Model}: mean across seeds [95 % interval]; Δ vs arm 1 (clean) [Welch 95 %]"))
-            .AddColumns("arm", "seeds", "steps", "outcome", Markup.Escape("mean [interval]"), "per seed", "Δ vs clean");
+        var grid = new Table().Title(Markup.Escape($"{table.Model}: mean across seeds [95 % interval]; Δ vs arm 1 (clean) [Welch 95 %]; per-seed values in arms.json"))
+            .AddColumn(new TableColumn("outcome").NoWrap()).AddColumn(new TableColumn(Markup.Escape("mean [interval]")).NoWrap())
+            .AddColumn(new TableColumn("Δ vs clean").NoWrap());
         foreach (var row in table.Arms)
-            foreach (var (outcome, i) in row.Outcomes.Select((o, i) => (o, i)))
-                grid.AddRow(i == 0 ? $"{row.Id} {row.Arm}" : "", i == 0 ? row.Seeds.ToString(CultureInfo.InvariantCulture) : "", i == 0 ? row.Steps.ToString(CultureInfo.InvariantCulture) : "",
-                    outcome.Outcome, Markup.Escape(outcome.Value.Format()),
-                    string.Join(" ", outcome.Value.Values.Select(v => v.ToString("0.###", CultureInfo.InvariantCulture))),
+        {
+            grid.AddRow($"[bold]{Markup.Escape($"{row.Id} {row.Arm}")}[/]",
+                $"{row.Seeds} seed(s)", $"{row.Steps} steps");
+            foreach (var outcome in row.Outcomes)
+                grid.AddRow(Markup.Escape(outcome.Outcome), Markup.Escape(outcome.Value.Format()),
                     outcome.VersusClean is { } d ? Markup.Escape(d.Format()) : "");
+        }
         AnsiConsole.Write(grid);
     }
 
