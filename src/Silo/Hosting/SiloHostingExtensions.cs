@@ -22,7 +22,7 @@ namespace Orleans.Noken.Silo.Hosting;
 /// </summary>
 public static class SiloHostingExtensions
 {
-    /// <summary>Orleans' <see cref="ClusterMembershipOptions"/>, bound as they are.</summary>
+    /// <summary>Orleans' <see cref="ClusterMembershipOptions"/>, bound as they are over <see cref="MembershipDefaults"/>.</summary>
     public const string MembershipSection = "Noken:Membership";
 
     /// <param name="singleCampaignStore">The result store holds one campaign at its root (<c>noken run --out DIR</c>).</param>
@@ -66,7 +66,9 @@ public static class SiloHostingExtensions
         builder.AddNokenTelemetry(siloName);
         builder.UseOrleans(orleans =>
         {
-            // Failure detection (how soon a killed silo's grains move) can be tuned: Noken__Membership__ProbeTimeout=….
+            // Failure detection and recovery after losing every silo (MembershipDefaults says why these values), then
+            // whatever the configuration sets: Noken__Membership__ProbeTimeout=….
+            orleans.Configure<ClusterMembershipOptions>(MembershipDefaults.Apply);
             orleans.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
             var redis = silo.Redis is null ? null : ConfigurationOptions.Parse(silo.Redis);
             if (silo.Kubernetes)

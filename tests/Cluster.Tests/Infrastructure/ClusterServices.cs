@@ -69,9 +69,17 @@ public sealed class ClusterServices : IDisposable
 
     static string Format(TimeSpan span) => span.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Start silos with the silo's own membership and lease defaults, as the README runs them: none of the
+    /// shortened <c>Noken__Membership__*</c> and <c>Noken__Campaigns__Lease…</c>/<c>DeadSiloGrace</c> settings above.</summary>
+    public bool ProductionDefaults { get; init; }
+
+    static readonly string[] ShortenedForTests = ["Noken__Membership__", "Noken__Campaigns__LeaseDuration", "Noken__Campaigns__DeadSiloGrace"];
+
     public async Task<SiloProcess> StartSiloAsync(string name)
     {
         var environment = Environment();
+        if (ProductionDefaults)
+            foreach (var key in environment.Keys.Where(k => ShortenedForTests.Any(k.StartsWith)).ToList()) environment.Remove(key);
         foreach (var (key, value) in Extra) environment[key] = value;
         var silo = await SiloProcess.StartAsync(name, environment, StartTimeout);
         Silos.Add(silo);
