@@ -28,7 +28,7 @@ public sealed class StudyCommandTests : IDisposable
         var output = Path.Combine(_folder, "arms");
         var result = NokenProcess.Run("study", "arms", "--table-only", "--out", output);
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Contains("26 runs not done yet", result.Stdout);
+        Assert.Contains("31 runs not done yet", result.Stdout);
         Assert.Contains("mean [interval]", result.Stdout);
         Assert.True(File.Exists(Path.Combine(output, "arms.json")) && File.Exists(Path.Combine(output, "study.json")));
     }

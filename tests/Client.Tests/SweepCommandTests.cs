@@ -75,6 +75,9 @@ public sealed class SweepCommandTests : IDisposable
         Assert.InRange(progress.Count, 1, 2);
         Assert.StartsWith("6/6 nokens", progress[^1]);
         Assert.DoesNotContain("starting", result.Stdout);
+        // A pipe is 80 columns: every table fits, and no strategy name is broken across lines.
+        Assert.All(result.Stdout.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 80, $"{line.TrimEnd().Length} columns: {line}"));
+        Assert.Contains("gaussian-diag", result.Stdout);
     }
 
     [Fact]
