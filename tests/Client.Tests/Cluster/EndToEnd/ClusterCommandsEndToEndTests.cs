@@ -214,7 +214,9 @@ public sealed partial class ClusterCommandsEndToEndTests(ClusterSilo silo) : ICl
         Assert.True(submit.ExitCode == 1, submit + silo.Describe());
         Assert.Equal(id, Lines(submit.Stdout)[0]);
         Assert.StartsWith($"campaign {id} failed: on silo e2e-silo: ", submit.Stderr);
-        Assert.Contains(Path.Combine(model, "config.json"), submit.Stderr);
+        // The missing file, named relative to the models root: the silo's own folders stay out of a client's view.
+        Assert.Contains(Path.Combine("not-a-model", "config.json"), submit.Stderr);
+        Assert.DoesNotContain(silo.Folder, submit.Stderr);
     }
 
     [Fact]
